@@ -1,0 +1,14 @@
+namespace Meridian.Core.Activities;
+
+/// <param name="MachineId">Null when the machine's id never reached the orchestration; it is then found by metadata.</param>
+public sealed record DestroyRegionMachineInput(string AuditId, string Region, string? MachineId);
+
+/// <summary>Destroys a region's machine that is still alive after the deadline, so no machine outlives its audit.</summary>
+public sealed class DestroyRegionMachineActivity(IRegionMachines machines)
+{
+    public async Task<bool> RunAsync(DestroyRegionMachineInput input, CancellationToken cancellationToken)
+    {
+        await machines.DestroyAsync(input.AuditId, input.Region, input.MachineId, cancellationToken);
+        return true;
+    }
+}

@@ -1,0 +1,17 @@
+namespace Meridian.Core.Activities;
+
+/// <summary>Short-lived machines that run the worker, one per audit and region (Fly Machines in production).</summary>
+public interface IRegionMachines
+{
+    /// <summary>
+    /// Creates a machine for the job and returns once it has started. Capacity and configuration
+    /// problems come back as a result; a transient fault that outlived the retries throws.
+    /// </summary>
+    Task<MachineStartResult> StartAsync(WorkerJob job, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Destroys the region's machine if it is still there. When <paramref name="machineId"/> is null the
+    /// machine is looked up by its audit and region metadata. A machine already gone is not an error.
+    /// </summary>
+    Task DestroyAsync(string auditId, string region, string? machineId, CancellationToken cancellationToken);
+}

@@ -1,0 +1,27 @@
+using System.Text.Json.Serialization;
+
+namespace Meridian.Core.Activities;
+
+[JsonConverter(typeof(JsonStringEnumConverter<MachineStartStatus>))]
+public enum MachineStartStatus
+{
+    /// <summary>The machine exists and is starting or started.</summary>
+    Started,
+
+    /// <summary>Fly cannot place a machine in that region now (capacity, quota, region unknown to Fly).</summary>
+    RegionUnavailable,
+
+    /// <summary>The request itself is wrong (bad token, unknown app or image, rejected config): no region can succeed.</summary>
+    ConfigurationError,
+}
+
+/// <summary>The outcome of asking Fly for a machine in one region.</summary>
+/// <param name="Reason">Fly's own error text when the machine was not started.</param>
+public sealed record MachineStartResult(MachineStartStatus Status, string? MachineId, string? Reason)
+{
+    public static MachineStartResult Started(string machineId) => new(MachineStartStatus.Started, machineId, null);
+
+    public static MachineStartResult Unavailable(string reason) => new(MachineStartStatus.RegionUnavailable, null, reason);
+
+    public static MachineStartResult ConfigurationError(string reason) => new(MachineStartStatus.ConfigurationError, null, reason);
+}

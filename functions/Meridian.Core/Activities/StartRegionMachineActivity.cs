@@ -1,0 +1,45 @@
+using Meridian.Core.Audits;
+using Meridian.Core.Configuration;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Meridian.Core.Activities;
+
+/// <param name="Deadline">The audit's deadline; the worker stops trying to deliver after it.</param>
+public sealed record StartRegionMachineInput(
+    string AuditId,
+    string Region,
+    Uri Url,
+    FormFactor FormFactor,
+    int Runs,
+    DateTime Deadline);
+
+/// <summary>Creates the machine that audits the page from one region.</summary>
+public sealed partial class StartRegionMachineActivity(
+    IRegionMachines machines,
+    IOptions<MeridianOptions> options,
+    ILogger<StartRegionMachineActivity> logger)
+{
+    public async Task<MachineStartResult> RunAsync(StartRegionMachineInput input, CancellationToken cancellationToken)
+    {
+        var job = new WorkerJob(
+            input.AuditId,
+            input.Region,
+            input.Url,
+            input.FormFactor,
+            input.Runs,
+            CallbackUrlFor(options.Value.CallbackBaseUrl, input.AuditId, input.Region),
+            new DateTimeOffset(DateTime.SpecifyKind(input.Deadline, DateTimeKind.Utc)));
+
+        var result = await machines.StartAsync(job, cancellationToken);
+        LogStart(logger, input.AuditId, input.Region, result.Status, result.MachineId, result.Reason);
+        return result;
+    }
+
+    /// <summary>The worker's callback route: <c>{base}/api/audits/{auditId}/regions/{region}/result</c>.</summary>
+    public static Uri CallbackUrlFor(Uri callbackBaseUrl, string auditId, string region) =>
+        new(callbackBaseUrl, $"api/audits/{Uri.EscapeDataString(auditId)}/regions/{Uri.EscapeDataString(region)}/result");
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Audit {AuditId} region {Region}: machine {Status} {MachineId} {Reason}")]
+    private static partial void LogStart(ILogger logger, string auditId, string region, MachineStartStatus status, string? machineId, string? reason);
+}

@@ -1,0 +1,11 @@
+using System.Text.Json.Serialization;
+
+namespace Meridian.Core.Audits;
+
+/// <summary>The device Lighthouse emulates: mobile (its default, throttled) or desktop.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<FormFactor>))]
+public enum FormFactor
+{
+    Mobile,
+    Desktop,
+}

@@ -1,0 +1,27 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Meridian.Core.Configuration;
+
+/// <summary>The app's own settings (section "Meridian"; as environment variables <c>Meridian__Name</c>).</summary>
+public sealed class MeridianOptions
+{
+    public const string SectionName = "Meridian";
+
+    /// <summary>Public base URL of this app; workers POST their results under <c>api/audits/…</c> there.</summary>
+    [Required]
+    public Uri CallbackBaseUrl { get; set; } = null!;
+
+    /// <summary>
+    /// Lets audits target loopback and private addresses. Off by default: only the local host turns
+    /// it on, to audit a page served on 127.0.0.1.
+    /// </summary>
+    public bool AllowPrivateTargets { get; set; }
+
+    /// <summary>Machine creates allowed at once before pacing starts (Fly: bursts of 3).</summary>
+    [Range(1, 18)]
+    public int MachineCreateBurst { get; set; } = 3;
+
+    /// <summary>Time between paced creates, in milliseconds (Fly: about 1 create per second per app).</summary>
+    [Range(0, 60_000)]
+    public int MachineCreateIntervalMs { get; set; } = 1000;
+}
