@@ -1,0 +1,28 @@
+using Meridian.Core.Activities;
+using Meridian.Core.Configuration;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Meridian.Core;
+
+public static class MeridianCoreExtensions
+{
+    /// <summary>
+    /// Registers Core's options (validated at start-up) and activities. The hosts add the
+    /// implementations of <see cref="IRegionMachines"/>, <see cref="IRegionResultStore"/> and
+    /// <see cref="IAuditReportStore"/>.
+    /// </summary>
+    public static IServiceCollection AddMeridianCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<MeridianOptions>()
+            .Bind(configuration.GetSection(MeridianOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        services.AddTransient<StartRegionMachineActivity>();
+        services.AddTransient<CollectFallbackResultActivity>();
+        services.AddTransient<DestroyRegionMachineActivity>();
+        services.AddTransient<StoreAuditReportActivity>();
+        return services;
+    }
+}
