@@ -1,0 +1,31 @@
+using Meridian.Core.Durable;
+using Meridian.Core.Orchestration;
+
+namespace Meridian.Core.Tests.Orchestration;
+
+public class CreatePacingTests
+{
+    private static readonly DateTime Start = new(2026, 11, 23, 12, 0, 0, DateTimeKind.Utc);
+
+    [Theory]
+    [InlineData(0, 0)]
+    [InlineData(2, 0)]
+    [InlineData(3, 1000)]
+    [InlineData(17, 15000)]
+    public void Fly_default_sends_a_burst_of_three_then_one_a_second(int index, int expectedOffsetMs) =>
+        Assert.Equal(Start.AddMilliseconds(expectedOffsetMs), CreatePacing.FlyDefault.SlotFor(index, Start));
+
+    [Fact]
+    public void A_burst_as_large_as_the_audit_sends_everything_at_once() =>
+        Assert.Equal(Start, new CreatePacing(18, TimeSpan.FromSeconds(1)).SlotFor(17, Start));
+
+    [Theory]
+    [InlineData(2, 10)]
+    [InlineData(3, 20)]
+    [InlineData(4, 40)]
+    [InlineData(6, 60)]
+    public void Retry_delays_grow_by_the_coefficient_up_to_the_cap(int attempt, int expectedSeconds) =>
+        Assert.Equal(
+            TimeSpan.FromSeconds(expectedSeconds),
+            new ActivityRetryPolicy(6, TimeSpan.FromSeconds(10), 2.0, TimeSpan.FromSeconds(60)).DelayBeforeAttempt(attempt));
+}
