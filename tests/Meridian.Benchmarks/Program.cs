@@ -1,1 +1,9 @@
-Console.WriteLine("benchmarks");
+using System.CommandLine;
+using Meridian.Benchmarks;
+
+var root = new RootCommand("Meridian benchmarks: each prints figures and asserts nothing.")
+{
+    OrchestrationBenchmark.Command(),
+};
+
+return await root.Parse(args).InvokeAsync();

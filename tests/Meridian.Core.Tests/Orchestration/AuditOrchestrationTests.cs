@@ -2,6 +2,7 @@ using Meridian.Core.Activities;
 using Meridian.Core.Audits;
 using Meridian.Core.Orchestration;
 using Meridian.Core.Regions;
+using Meridian.Testing.Audits;
 using Meridian.Testing.Durable;
 
 namespace Meridian.Core.Tests.Orchestration;

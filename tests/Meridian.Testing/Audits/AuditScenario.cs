@@ -3,13 +3,13 @@ using Meridian.Core.Audits;
 using Meridian.Core.Orchestration;
 using Meridian.Testing.Durable;
 
-namespace Meridian.Core.Tests.Orchestration;
+namespace Meridian.Testing.Audits;
 
 /// <summary>
 /// Builds an audit run on the replay-checking host: by default every region's machine starts and its
 /// worker calls back <see cref="WorkerTime"/> later with a plausible result. Tests change what they need.
 /// </summary>
-internal sealed class AuditScenario
+public sealed class AuditScenario
 {
     public const string AuditId = "audit-0001";
     public static readonly DateTime Start = new(2026, 11, 23, 12, 0, 0, DateTimeKind.Utc);

@@ -1,0 +1,36 @@
+using Meridian.Core.Activities;
+using Meridian.Core.Audits;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Meridian.Functions;
+
+/// <summary>
+/// The audit's activities. Each function is named after its Core activity class, the name the
+/// orchestration calls it by, and delegates to it with the invocation's cancellation token.
+/// </summary>
+public sealed class AuditActivityFunctions(
+    StartRegionMachineActivity startRegionMachine,
+    CollectFallbackResultActivity collectFallbackResult,
+    DestroyRegionMachineActivity destroyRegionMachine,
+    StoreAuditReportActivity storeAuditReport)
+{
+    [Function(nameof(StartRegionMachineActivity))]
+    public Task<MachineStartResult> StartRegionMachine(
+        [ActivityTrigger] StartRegionMachineInput input, FunctionContext executionContext) =>
+        startRegionMachine.RunAsync(input, executionContext.CancellationToken);
+
+    [Function(nameof(CollectFallbackResultActivity))]
+    public Task<RegionResult?> CollectFallbackResult(
+        [ActivityTrigger] CollectFallbackResultInput input, FunctionContext executionContext) =>
+        collectFallbackResult.RunAsync(input, executionContext.CancellationToken);
+
+    [Function(nameof(DestroyRegionMachineActivity))]
+    public Task<bool> DestroyRegionMachine(
+        [ActivityTrigger] DestroyRegionMachineInput input, FunctionContext executionContext) =>
+        destroyRegionMachine.RunAsync(input, executionContext.CancellationToken);
+
+    [Function(nameof(StoreAuditReportActivity))]
+    public Task<bool> StoreAuditReport(
+        [ActivityTrigger] AuditReport report, FunctionContext executionContext) =>
+        storeAuditReport.RunAsync(report, executionContext.CancellationToken);
+}
