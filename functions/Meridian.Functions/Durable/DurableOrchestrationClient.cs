@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Meridian.Core.Durable;
+using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using DurableTaskAlreadyExistsException = DurableTask.Core.Exceptions.OrchestrationAlreadyExistsException;
 
