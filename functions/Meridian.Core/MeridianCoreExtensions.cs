@@ -1,14 +1,17 @@
 using Meridian.Core.Activities;
+using Meridian.Core.Audits;
 using Meridian.Core.Configuration;
+using Meridian.Core.Security;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Meridian.Core;
 
 public static class MeridianCoreExtensions
 {
     /// <summary>
-    /// Registers Core's options (validated at start-up) and activities. The hosts add the
+    /// Registers Core's options (validated at start-up), request validation with its SSRF guard, and the activities. The hosts add the
     /// implementations of <see cref="IRegionMachines"/>, <see cref="IRegionResultStore"/> and
     /// <see cref="IAuditReportStore"/>.
     /// </summary>
@@ -18,6 +21,10 @@ public static class MeridianCoreExtensions
             .Bind(configuration.GetSection(MeridianOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+
+        services.TryAddSingleton<IHostResolver, DnsHostResolver>();
+        services.AddSingleton<TargetGuard>();
+        services.AddSingleton<AuditRequestValidator>();
 
         services.AddTransient<StartRegionMachineActivity>();
         services.AddTransient<CollectFallbackResultActivity>();

@@ -1,0 +1,58 @@
+using Meridian.Core.Activities;
+using Meridian.Core.Audits;
+using Meridian.Core.Configuration;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Moq;
+
+namespace Meridian.Core.Tests;
+
+public class MeridianCoreExtensionsTests
+{
+    private static ServiceProvider Build(Dictionary<string, string?> settings)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var services = new ServiceCollection()
+            .AddSingleton(typeof(ILogger<>), typeof(NullLogger<>))
+            .AddSingleton(Mock.Of<IRegionMachines>())
+            .AddSingleton(Mock.Of<IRegionResultStore>())
+            .AddSingleton(Mock.Of<IAuditReportStore>())
+            .AddMeridianCore(configuration);
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+    }
+
+    [Fact]
+    public void Every_activity_and_the_validator_resolve_from_the_settings()
+    {
+        using var provider = Build(new()
+        {
+            ["Meridian:CallbackBaseUrl"] = "https://meridian.example/",
+            ["Meridian:MachineCreateBurst"] = "2",
+        });
+
+        Assert.NotNull(provider.GetRequiredService<StartRegionMachineActivity>());
+        Assert.NotNull(provider.GetRequiredService<CollectFallbackResultActivity>());
+        Assert.NotNull(provider.GetRequiredService<DestroyRegionMachineActivity>());
+        Assert.NotNull(provider.GetRequiredService<StoreAuditReportActivity>());
+        Assert.NotNull(provider.GetRequiredService<AuditRequestValidator>());
+        Assert.Equal(2, provider.GetRequiredService<IOptions<MeridianOptions>>().Value.MachineCreateBurst);
+    }
+
+    [Theory]
+    [InlineData(null, "3", "CallbackBaseUrl")]
+    [InlineData("https://meridian.example/", "0", "MachineCreateBurst")]
+    public void Missing_or_out_of_range_settings_are_refused_with_the_setting_named(string? callbackBaseUrl, string burst, string named)
+    {
+        using var provider = Build(new()
+        {
+            ["Meridian:CallbackBaseUrl"] = callbackBaseUrl,
+            ["Meridian:MachineCreateBurst"] = burst,
+        });
+
+        var failure = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<MeridianOptions>>().Value);
+        Assert.Contains(named, failure.Message, StringComparison.Ordinal);
+    }
+}
