@@ -25,7 +25,7 @@ public sealed class AuditActivityFunctions(
         collectFallbackResult.RunAsync(input, executionContext.CancellationToken);
 
     [Function(nameof(DestroyRegionMachineActivity))]
-    public Task<bool> DestroyRegionMachine(
+    public Task<MachineExit?> DestroyRegionMachine(
         [ActivityTrigger] DestroyRegionMachineInput input, FunctionContext executionContext) =>
         destroyRegionMachine.RunAsync(input, executionContext.CancellationToken);
 

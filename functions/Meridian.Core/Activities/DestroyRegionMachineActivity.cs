@@ -6,9 +6,7 @@ public sealed record DestroyRegionMachineInput(string AuditId, string Region, st
 /// <summary>Destroys a region's machine that is still alive after the deadline, so no machine outlives its audit.</summary>
 public sealed class DestroyRegionMachineActivity(IRegionMachines machines)
 {
-    public async Task<bool> RunAsync(DestroyRegionMachineInput input, CancellationToken cancellationToken)
-    {
-        await machines.DestroyAsync(input.AuditId, input.Region, input.MachineId, cancellationToken);
-        return true;
-    }
+    /// <returns>How the machine's process ended, if it had: it tells a timed-out region's story.</returns>
+    public Task<MachineExit?> RunAsync(DestroyRegionMachineInput input, CancellationToken cancellationToken) =>
+        machines.DestroyAsync(input.AuditId, input.Region, input.MachineId, cancellationToken);
 }

@@ -12,6 +12,7 @@ public interface IRegionMachines
     /// <summary>
     /// Destroys the region's machine if it is still there. When <paramref name="machineId"/> is null the
     /// machine is looked up by its audit and region metadata. A machine already gone is not an error.
+    /// Returns how the machine's process ended, when it had ended.
     /// </summary>
-    Task DestroyAsync(string auditId, string region, string? machineId, CancellationToken cancellationToken);
+    Task<MachineExit?> DestroyAsync(string auditId, string region, string? machineId, CancellationToken cancellationToken);
 }

@@ -197,10 +197,16 @@ public sealed class AuditOrchestration
     {
         try
         {
-            await context.CallActivityAsync<bool>(
+            var exit = await context.CallActivityAsync<MachineExit?>(
                 nameof(DestroyRegionMachineActivity),
                 new DestroyRegionMachineInput(context.InstanceId, region.Region, region.MachineId),
                 AuditRetryPolicies.DestroyMachine);
+
+            // A worker that crashed or ran out of memory explains its silence.
+            if (exit is not null && region.Status == RegionStatus.TimedOut)
+            {
+                region.Finish(RegionStatus.TimedOut, $"{region.Reason} {exit.Describe()}");
+            }
         }
         catch (ActivityFailedException failure)
         {

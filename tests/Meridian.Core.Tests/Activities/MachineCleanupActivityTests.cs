@@ -10,9 +10,11 @@ public class MachineCleanupActivityTests
     public async Task Destroy_passes_the_machine_to_Fly_even_without_a_known_id()
     {
         var machines = new Mock<IRegionMachines>();
+        machines.Setup(m => m.DestroyAsync("audit-1", "nrt", null, It.IsAny<CancellationToken>())).ReturnsAsync(new MachineExit(3, false, null));
 
-        await new DestroyRegionMachineActivity(machines.Object).RunAsync(new("audit-1", "nrt", null), CancellationToken.None);
+        var exit = await new DestroyRegionMachineActivity(machines.Object).RunAsync(new("audit-1", "nrt", null), CancellationToken.None);
 
+        Assert.Equal(new MachineExit(3, false, null), exit);
         machines.Verify(m => m.DestroyAsync("audit-1", "nrt", null, It.IsAny<CancellationToken>()), Times.Once);
     }
 

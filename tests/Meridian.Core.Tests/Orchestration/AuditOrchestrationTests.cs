@@ -275,6 +275,18 @@ public class AuditOrchestrationTests
     }
 
     [Fact]
+    public void Timed_out_region_whose_machine_crashed_says_so()
+    {
+        var scenario = new AuditScenario("iad").NeverCallsBack("iad").DestroyDoes(_ => new MachineExit(137, OomKilled: true, null));
+
+        var run = scenario.Run();
+
+        var iad = run.Output!.Regions.Single();
+        Assert.Equal(RegionStatus.TimedOut, iad.Status);
+        Assert.Equal("No result within the audit's 10-minute deadline. The machine ran out of memory (exit code 137).", iad.Reason);
+    }
+
+    [Fact]
     public void Machine_that_cannot_be_destroyed_is_a_warning_not_a_failed_audit()
     {
         var scenario = new AuditScenario("iad").NeverCallsBack("iad").DestroyDoes(_ => throw new HttpRequestException("timeout"));

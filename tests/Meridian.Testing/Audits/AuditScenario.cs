@@ -20,7 +20,7 @@ public sealed class AuditScenario
     private readonly List<string> destroyed = [];
     private readonly List<AuditReport> stored = [];
     private Func<AuditReport, bool>? storeReport;
-    private Func<DestroyRegionMachineInput, bool>? destroyMachine;
+    private Func<DestroyRegionMachineInput, MachineExit?>? destroyMachine;
 
     public AuditScenario(params string[] regions)
     {
@@ -75,7 +75,7 @@ public sealed class AuditScenario
         return this;
     }
 
-    public AuditScenario DestroyDoes(Func<DestroyRegionMachineInput, bool> destroy)
+    public AuditScenario DestroyDoes(Func<DestroyRegionMachineInput, MachineExit?> destroy)
     {
         destroyMachine = destroy;
         return this;
@@ -86,7 +86,7 @@ public sealed class AuditScenario
         Host.OnActivity<StartRegionMachineInput, MachineStartResult>(nameof(StartRegionMachineActivity), StartMachine, MachineStartTime)
             .OnActivity<CollectFallbackResultInput, RegionResult?>(
                 nameof(CollectFallbackResultActivity), input => fallbacks.GetValueOrDefault(input.Region), TimeSpan.FromSeconds(1))
-            .OnActivity<DestroyRegionMachineInput, bool>(nameof(DestroyRegionMachineActivity), Destroy, TimeSpan.FromSeconds(1))
+            .OnActivity<DestroyRegionMachineInput, MachineExit?>(nameof(DestroyRegionMachineActivity), Destroy, TimeSpan.FromSeconds(1))
             .OnActivity<AuditReport, bool>(nameof(StoreAuditReportActivity), Store, TimeSpan.FromSeconds(1));
 
         var spec = new AuditSpec(new Uri("https://shop.example/"), Regions, FormFactor.Mobile, 3, Deadline);
@@ -121,7 +121,7 @@ public sealed class AuditScenario
         return MachineStartResult.Started($"machine-{input.Region}");
     }
 
-    private bool Destroy(DestroyRegionMachineInput input)
+    private MachineExit? Destroy(DestroyRegionMachineInput input)
     {
         if (destroyMachine is not null)
         {
@@ -129,7 +129,7 @@ public sealed class AuditScenario
         }
 
         destroyed.Add(input.Region);
-        return true;
+        return null;
     }
 
     private bool Store(AuditReport report)
