@@ -1,4 +1,5 @@
 using Meridian.Core;
+using Meridian.Core.Fly;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
 
@@ -7,9 +8,10 @@ var builder = FunctionsApplication.CreateBuilder(args);
 // ASP.NET Core integration: HTTP triggers take HttpRequest and return IActionResult / IResult.
 builder.ConfigureFunctionsWebApplication();
 
-// Core's options (validated at start-up) and its activities. The ports the activities depend on
-// (IRegionMachines for the Fly Machines API, IRegionResultStore and IAuditReportStore for Blob Storage)
-// are registered by the extension methods that ship with their implementations.
+// Core's options (validated at start-up), its activities and the Fly Machines client behind
+// IRegionMachines. IRegionResultStore and IAuditReportStore (Blob Storage) are registered by the
+// extension method that ships with their implementation.
 builder.Services.AddMeridianCore(builder.Configuration);
+builder.Services.AddFlyMachines(builder.Configuration);
 
 builder.Build().Run();

@@ -38,5 +38,17 @@ public sealed class FlyOptions
     [Range(5, 600)]
     public int StartTimeoutSeconds { get; set; } = 120;
 
+    /// <summary>Retries of one Fly call after a 429, 5xx or network fault.</summary>
+    [Range(0, 10)]
+    public int MaxRetryAttempts { get; set; } = 6;
+
+    /// <summary>First retry delay; it doubles (with jitter) per attempt unless Fly sends Retry-After.</summary>
+    [Range(1, 10_000)]
+    public int RetryBaseDelayMs { get; set; } = 500;
+
+    /// <summary>Bound on one Fly call with all its retries.</summary>
+    [Range(5, 600)]
+    public int TotalTimeoutSeconds { get; set; } = 120;
+
     public override string ToString() => $"Fly app {AppName} at {ApiBaseUrl} (image {WorkerImage}, token hidden)";
 }

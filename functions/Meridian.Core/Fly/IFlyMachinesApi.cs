@@ -24,9 +24,9 @@ public interface IFlyMachinesApi
     [Post("/apps/{appName}/machines/{machineId}/start")]
     Task StartMachineAsync(string appName, string machineId, CancellationToken cancellationToken);
 
-    /// <summary>With <paramref name="force"/> a running machine is killed; without it Fly refuses to delete one.</summary>
-    [Delete("/apps/{appName}/machines/{machineId}")]
-    Task DestroyMachineAsync(string appName, string machineId, bool force, CancellationToken cancellationToken);
+    /// <summary>Destroys the machine, killing it if it still runs (<c>force=true</c>; without it Fly refuses to delete a running machine).</summary>
+    [Delete("/apps/{appName}/machines/{machineId}?force=true")]
+    Task DestroyMachineAsync(string appName, string machineId, CancellationToken cancellationToken);
 
     /// <summary>Machines of the app, filtered by region and by metadata (<c>metadata.{key}={value}</c>).</summary>
     [Get("/apps/{appName}/machines")]

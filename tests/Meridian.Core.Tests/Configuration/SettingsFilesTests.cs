@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Meridian.Core.Configuration;
+using Meridian.Core.Fly;
 using Meridian.Testing;
 
 namespace Meridian.Core.Tests.Configuration;
@@ -16,6 +17,11 @@ public class SettingsFilesTests
         foreach (var property in typeof(MeridianOptions).GetProperties())
         {
             data.Add($"{MeridianOptions.SectionName}__{property.Name}");
+        }
+
+        foreach (var property in typeof(FlyOptions).GetProperties())
+        {
+            data.Add($"{FlyOptions.SectionName}__{property.Name}");
         }
 
         return data;

@@ -1,0 +1,211 @@
+using System.Net;
+using Meridian.Core.Activities;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Refit;
+
+namespace Meridian.Core.Fly;
+
+/// <summary>
+/// Audit machines on Fly: create one per region and wait until it has started; destroy it when the
+/// audit no longer waits for it. Fly's errors become results the orchestration acts on.
+/// </summary>
+public sealed partial class FlyRegionMachines(
+    IFlyMachinesApi fly,
+    IOptions<FlyOptions> options,
+    TimeProvider time,
+    ILogger<FlyRegionMachines> logger) : IRegionMachines
+{
+    /// <summary>Seconds per wait call: under Fly's 60 s cap and under the 30 s per-attempt timeout.</summary>
+    internal const int WaitSecondsPerCall = 20;
+
+    private static readonly HashSet<string> Finished = new(StringComparer.OrdinalIgnoreCase) { "stopping", "stopped", "destroying", "destroyed" };
+
+    private string App => options.Value.AppName;
+
+    public async Task<MachineStartResult> StartAsync(WorkerJob job, CancellationToken cancellationToken)
+    {
+        Machine machine;
+        try
+        {
+            machine = await fly.CreateMachineAsync(App, FlyMachineRequests.For(job, options.Value), cancellationToken);
+        }
+        catch (ApiException error)
+        {
+            var failure = FlyFailure.FromResponse(error.StatusCode, error.Content);
+            LogCreateRefused(logger, job.AuditId, job.Region, failure.Kind, failure.Message);
+            switch (failure.Kind)
+            {
+                case FlyFailureKind.RegionUnavailable:
+                    return MachineStartResult.Unavailable(failure.Message);
+                case FlyFailureKind.Configuration:
+                    return MachineStartResult.ConfigurationError(failure.Message);
+                case FlyFailureKind.AlreadyExists:
+                    machine = await FindAsync(job.AuditId, job.Region, cancellationToken) ?? throw new FlyApiException(failure);
+                    break;
+                default:
+                    throw new FlyApiException(failure);
+            }
+        }
+        catch (ApiRequestException error) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw Unreachable(error);
+        }
+
+        LogCreated(logger, job.AuditId, job.Region, machine.Id);
+        await WaitUntilStartedAsync(machine.Id, cancellationToken);
+        return MachineStartResult.Started(machine.Id);
+    }
+
+    public async Task<MachineExit?> DestroyAsync(string auditId, string region, string? machineId, CancellationToken cancellationToken)
+    {
+        var machineIds = machineId is not null
+            ? [machineId]
+            : (await ListAsync(auditId, region, cancellationToken)).Select(machine => machine.Id).ToList();
+
+        MachineExit? exit = null;
+        foreach (var id in machineIds)
+        {
+            var machine = await GetOrNullAsync(id, cancellationToken);
+            if (machine is null)
+            {
+                continue;
+            }
+
+            exit ??= LastExit(machine);
+            await DestroyByIdAsync(id, cancellationToken);
+            LogDestroyed(logger, auditId, region, id);
+        }
+
+        return exit;
+    }
+
+    /// <summary>Force-destroys a machine; one already gone is fine.</summary>
+    internal async Task DestroyByIdAsync(string machineId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await fly.DestroyMachineAsync(App, machineId, cancellationToken);
+        }
+        catch (ApiException error) when (error.StatusCode == HttpStatusCode.NotFound)
+        {
+        }
+        catch (ApiException error)
+        {
+            throw new FlyApiException(FlyFailure.FromResponse(error.StatusCode, error.Content));
+        }
+        catch (ApiRequestException error) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw Unreachable(error);
+        }
+    }
+
+    /// <summary>The exit of the machine's last run, from its newest "exit" event.</summary>
+    public static MachineExit? LastExit(Machine machine) =>
+        machine.Events?
+            .Where(e => e.Type == "exit" && e.Request?.ExitEvent is not null)
+            .OrderByDescending(e => e.Timestamp)
+            .Select(e => e.Request!.ExitEvent!)
+            .Select(e => new MachineExit(e.ExitCode, e.OomKilled, e.ExitedAt))
+            .FirstOrDefault();
+
+    private async Task WaitUntilStartedAsync(string machineId, CancellationToken cancellationToken)
+    {
+        var giveUpAt = time.GetUtcNow().AddSeconds(options.Value.StartTimeoutSeconds);
+        while (true)
+        {
+            try
+            {
+                await fly.WaitForStateAsync(App, machineId, "started", WaitSecondsPerCall, cancellationToken);
+                return;
+            }
+            catch (ApiException error) when (error.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.NotFound)
+            {
+                // Not started yet, or started and already gone: a worker that fails fast passes
+                // "started" between two polls. Its result, or its silence, is the orchestration's business.
+                var machine = await GetOrNullAsync(machineId, cancellationToken);
+                if (machine is null || Finished.Contains(machine.State))
+                {
+                    return;
+                }
+
+                if (machine.State == "failed" || time.GetUtcNow() >= giveUpAt)
+                {
+                    await DestroyByIdAsync(machineId, cancellationToken);
+                    throw new FlyApiException(new FlyFailure(
+                        FlyFailureKind.Transient,
+                        null,
+                        $"Machine {machineId} did not start within {options.Value.StartTimeoutSeconds} s (state {machine.State}); it was destroyed."));
+                }
+            }
+            catch (ApiException error)
+            {
+                throw new FlyApiException(FlyFailure.FromResponse(error.StatusCode, error.Content));
+            }
+            catch (ApiRequestException error) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw Unreachable(error);
+            }
+        }
+    }
+
+    private async Task<Machine?> FindAsync(string auditId, string region, CancellationToken cancellationToken)
+    {
+        var machines = await ListAsync(auditId, region, cancellationToken);
+        return machines.Count > 0 ? machines[0] : null;
+    }
+
+    private async Task<IReadOnlyList<Machine>> ListAsync(string auditId, string region, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var metadata = new Dictionary<string, string>
+            {
+                [FlyMachineRequests.AuditIdMetadataKey] = auditId,
+                [FlyMachineRequests.RegionMetadataKey] = region,
+            };
+            return await fly.ListMachinesAsync(App, region, metadata, cancellationToken);
+        }
+        catch (ApiException error)
+        {
+            throw new FlyApiException(FlyFailure.FromResponse(error.StatusCode, error.Content));
+        }
+        catch (ApiRequestException error) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw Unreachable(error);
+        }
+    }
+
+    private async Task<Machine?> GetOrNullAsync(string machineId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await fly.GetMachineAsync(App, machineId, cancellationToken);
+        }
+        catch (ApiException error) when (error.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+        catch (ApiException error)
+        {
+            throw new FlyApiException(FlyFailure.FromResponse(error.StatusCode, error.Content));
+        }
+        catch (ApiRequestException error) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw Unreachable(error);
+        }
+    }
+
+    // The transport error's own message, never the request (which carries the token).
+    private static FlyApiException Unreachable(ApiRequestException error) =>
+        new(new FlyFailure(FlyFailureKind.Transient, null, $"Fly could not be reached: {error.InnerException?.Message ?? error.Message}"));
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Audit {AuditId} region {Region}: Fly refused the machine ({Kind}): {Reason}")]
+    private static partial void LogCreateRefused(ILogger logger, string auditId, string region, FlyFailureKind kind, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Audit {AuditId} region {Region}: machine {MachineId} created")]
+    private static partial void LogCreated(ILogger logger, string auditId, string region, string machineId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Audit {AuditId} region {Region}: machine {MachineId} destroyed")]
+    private static partial void LogDestroyed(ILogger logger, string auditId, string region, string machineId);
+}

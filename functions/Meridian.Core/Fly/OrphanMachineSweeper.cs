@@ -1,0 +1,75 @@
+using Meridian.Core.Durable;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Refit;
+
+namespace Meridian.Core.Fly;
+
+/// <param name="Examined">Machines that carry an audit id.</param>
+/// <param name="Destroyed">Ids of the machines destroyed because their audit had finished.</param>
+/// <param name="Failures">Machines that could not be checked or destroyed, with why; the next sweep tries again.</param>
+public sealed record OrphanSweepResult(int Examined, IReadOnlyList<string> Destroyed, IReadOnlyList<string> Failures);
+
+/// <summary>
+/// Destroys machines whose audit has finished (or is unknown): the safety net behind the
+/// orchestration's own destroy, for a host that died mid-audit or a destroy that failed.
+/// </summary>
+public sealed partial class OrphanMachineSweeper(
+    IFlyMachinesApi fly,
+    FlyRegionMachines machines,
+    IOrchestrationClient orchestrations,
+    IOptions<FlyOptions> options,
+    ILogger<OrphanMachineSweeper> logger)
+{
+    private static readonly HashSet<OrchestrationStatus> AuditOver =
+        [OrchestrationStatus.Completed, OrchestrationStatus.Failed, OrchestrationStatus.Terminated];
+
+    public async Task<OrphanSweepResult> SweepAsync(CancellationToken cancellationToken)
+    {
+        List<Machine> all;
+        try
+        {
+            all = await fly.ListMachinesAsync(options.Value.AppName, region: null, metadata: null, cancellationToken);
+        }
+        catch (ApiException error)
+        {
+            throw new FlyApiException(FlyFailure.FromResponse(error.StatusCode, error.Content));
+        }
+
+        var byAudit = all
+            .Select(machine => (Machine: machine, AuditId: machine.Config?.Metadata?.GetValueOrDefault(FlyMachineRequests.AuditIdMetadataKey)))
+            .Where(entry => !string.IsNullOrEmpty(entry.AuditId) && entry.Machine.State is not ("destroyed" or "destroying"))
+            .GroupBy(entry => entry.AuditId!, entry => entry.Machine)
+            .ToList();
+
+        var destroyed = new List<string>();
+        var failures = new List<string>();
+        foreach (var audit in byAudit)
+        {
+            try
+            {
+                var instance = await orchestrations.GetInstanceAsync(audit.Key, cancellationToken);
+                if (instance is not null && !AuditOver.Contains(instance.RuntimeStatus))
+                {
+                    continue;
+                }
+
+                foreach (var machine in audit)
+                {
+                    await machines.DestroyByIdAsync(machine.Id, cancellationToken);
+                    destroyed.Add(machine.Id);
+                    LogOrphanDestroyed(logger, machine.Id, audit.Key, instance?.RuntimeStatus.ToString() ?? "unknown");
+                }
+            }
+            catch (Exception error) when (error is FlyApiException or HttpRequestException or ApiException)
+            {
+                failures.Add($"Audit {audit.Key}: {error.Message}");
+            }
+        }
+
+        return new OrphanSweepResult(byAudit.Sum(audit => audit.Count()), destroyed, failures);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Destroyed orphan machine {MachineId} of audit {AuditId} ({AuditStatus})")]
+    private static partial void LogOrphanDestroyed(ILogger logger, string machineId, string auditId, string auditStatus);
+}
