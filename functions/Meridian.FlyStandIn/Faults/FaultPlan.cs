@@ -34,8 +34,12 @@ public sealed class FaultPlan
     /// <summary>Machines in the region stay "created" for <paramref name="delay"/> before their process starts.</summary>
     public void SlowBoot(string region, TimeSpan delay) => Update(region, fault => fault with { BootDelay = delay });
 
-    public void WorkerCrashes(string region, int exitCode = 1) =>
+    public void WorkerCrashes(string region, int exitCode = 1)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(exitCode);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(exitCode, 255); // all a process can exit with
         Update(region, fault => fault with { Worker = WorkerFault.Crashes, CrashExitCode = exitCode });
+    }
 
     public void NeverCallsBack(string region) => Update(region, fault => fault with { Worker = WorkerFault.NeverCallsBack });
 

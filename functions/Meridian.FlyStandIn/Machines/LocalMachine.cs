@@ -36,7 +36,7 @@ internal sealed class LocalMachine
         Region = region;
         Config = config;
         Sequence = sequence;
-        Output = new OutputBuffer(host.Options.MaxOutputLines);
+        Output = new OutputBuffer(host.Options.MaxOutputLines, line => MachineLog.Output(host.Logger, id, region, line));
         CreatedAt = host.Time.GetUtcNow();
         lock (gate)
         {
@@ -333,6 +333,7 @@ internal sealed class LocalMachine
     private void RecordExit(int code)
     {
         exitCode = code;
+        MachineLog.Exited(host.Logger, Id, Region, code, stopRequested);
         Record("exit", Stopped, new MachineEventRequest
         {
             ExitEvent = new ExitEvent
@@ -387,6 +388,7 @@ internal sealed class LocalMachine
             Timestamp = host.Time.GetUtcNow().ToUnixTimeMilliseconds(),
             Request = request,
         });
+        MachineLog.Transition(host.Logger, Id, Region, type, newState);
         Transition(newState);
     }
 

@@ -22,8 +22,16 @@ internal sealed class MachineProcess
     {
         this.process = process;
         Id = process.Id;
-        // A Fly machine has no stdin: close it so nothing waits on the stand-in's console.
-        process.StandardInput.Close();
+        try
+        {
+            // A Fly machine has no stdin: close it so nothing waits on the stand-in's console.
+            process.StandardInput.Close();
+        }
+        catch (IOException)
+        {
+            // Already exited.
+        }
+
         standardOutput = PumpAsync(process.StandardOutput, isStandardError: false, output, time);
         standardError = PumpAsync(process.StandardError, isStandardError: true, output, time);
         Exited = WatchAsync();

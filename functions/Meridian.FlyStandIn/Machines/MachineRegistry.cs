@@ -1,4 +1,5 @@
 using Meridian.Core.Fly;
+using Microsoft.Extensions.Logging;
 
 namespace Meridian.FlyStandIn.Machines;
 
@@ -12,9 +13,9 @@ internal sealed class MachineRegistry : IAsyncDisposable
     private int sequence;
     private bool disposed;
 
-    public MachineRegistry(FlyStandInOptions options, MachineLauncher launcher, TimeProvider time)
+    public MachineRegistry(FlyStandInOptions options, MachineLauncher launcher, TimeProvider time, ILoggerFactory loggers)
     {
-        host = new MachineHost(options, launcher, time, lifetime.Token);
+        host = new MachineHost(options, launcher, time, loggers.CreateLogger("Meridian.FlyStandIn.Machines"), lifetime.Token);
     }
 
     /// <summary>Cancelled when the stand-in stops.</summary>
