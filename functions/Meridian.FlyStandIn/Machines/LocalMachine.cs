@@ -6,20 +6,17 @@ using static Meridian.FlyStandIn.Machines.MachineStates;
 namespace Meridian.FlyStandIn.Machines;
 
 /// <summary>
-/// One machine: its state, its events, and the local process that plays it. Every change of state
-/// happens under one lock and is recorded as a Fly event; waiters are released by the transition
-/// itself, so a wait for "started" succeeds even when the process has already exited again.
+/// One machine and the local process that plays it: boot, exit, stop, start, delete. Every decision
+/// and change of state happens under the machine's lock, so a stop, a delete, an exit and a shutdown
+/// cannot interleave badly; the <see cref="MachineTimeline"/> records the states as Fly's events.
 /// </summary>
 internal sealed class LocalMachine
 {
     private static readonly TimeSpan KillWait = TimeSpan.FromSeconds(5);
 
     private readonly Lock gate = new();
-    private readonly List<MachineEvent> events = []; // oldest first
-    private readonly List<(string State, TaskCompletionSource<WaitOutcome> Outcome)> waiters = [];
     private readonly MachineHost host;
-    private string state = Created;
-    private DateTimeOffset updatedAt;
+    private readonly MachineTimeline timeline;
     private MachineProcess? process;
     private Task exitHandled = Task.CompletedTask;
     private int? lastProcessId;
@@ -38,6 +35,7 @@ internal sealed class LocalMachine
         Sequence = sequence;
         Output = new OutputBuffer(host.Options.MaxOutputLines, line => MachineLog.Output(host.Logger, id, region, line));
         CreatedAt = host.Time.GetUtcNow();
+        timeline = new MachineTimeline(host.Time);
         lock (gate)
         {
             Record("launch", Created);
@@ -61,16 +59,7 @@ internal sealed class LocalMachine
 
     public OutputBuffer Output { get; }
 
-    public string State
-    {
-        get
-        {
-            lock (gate)
-            {
-                return state;
-            }
-        }
-    }
+    public string State => timeline.State;
 
     private bool AutoDestroy => Config.AutoDestroy == true;
 
@@ -81,7 +70,7 @@ internal sealed class LocalMachine
     {
         lock (gate)
         {
-            switch (state)
+            switch (timeline.State)
             {
                 case Destroyed:
                     return CommandOutcome.NotFound;
@@ -93,7 +82,7 @@ internal sealed class LocalMachine
                     return CommandOutcome.Done;
                 case Started when process is { } running:
                     stopRequested = true;
-                    Transition(Stopping);
+                    timeline.Transition(Stopping);
                     running.Signal(signal);
                     stopDeadline = CancellationTokenSource.CreateLinkedTokenSource(host.Lifetime);
                     _ = KillAfterAsync(running, timeout, stopDeadline.Token);
@@ -109,13 +98,13 @@ internal sealed class LocalMachine
     {
         lock (gate)
         {
-            previousState = state;
-            if (state == Destroyed)
+            previousState = timeline.State;
+            if (timeline.State == Destroyed)
             {
                 return CommandOutcome.NotFound;
             }
 
-            if (state != Stopped)
+            if (timeline.State != Stopped)
             {
                 return CommandOutcome.Done; // already on its way up
             }
@@ -126,7 +115,7 @@ internal sealed class LocalMachine
             }
 
             stopRequested = false;
-            Transition(Starting);
+            timeline.Transition(Starting);
         }
 
         Boot();
@@ -140,12 +129,12 @@ internal sealed class LocalMachine
         Task handled;
         lock (gate)
         {
-            if (state == Destroyed)
+            if (timeline.State == Destroyed)
             {
                 return CommandOutcome.NotFound;
             }
 
-            if (IsActive(state) && !force)
+            if (IsActive(timeline.State) && !force)
             {
                 return CommandOutcome.StillActive;
             }
@@ -164,7 +153,7 @@ internal sealed class LocalMachine
         await WaitBoundedAsync(handled);
         lock (gate)
         {
-            if (state != Destroyed)
+            if (timeline.State != Destroyed)
             {
                 Destroy();
             }
@@ -173,40 +162,8 @@ internal sealed class LocalMachine
         return CommandOutcome.Done;
     }
 
-    public async Task<WaitOutcome> WaitForStateAsync(string wanted, TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        var outcome = new TaskCompletionSource<WaitOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
-        lock (gate)
-        {
-            if (state == Destroyed)
-            {
-                return WaitOutcome.NotFound;
-            }
-
-            if (state == wanted)
-            {
-                return WaitOutcome.Reached;
-            }
-
-            waiters.Add((wanted, outcome));
-        }
-
-        try
-        {
-            return await outcome.Task.WaitAsync(timeout, host.Time, cancellationToken);
-        }
-        catch (TimeoutException)
-        {
-            return WaitOutcome.TimedOut;
-        }
-        finally
-        {
-            lock (gate)
-            {
-                waiters.RemoveAll(waiter => waiter.Outcome == outcome);
-            }
-        }
-    }
+    public Task<WaitOutcome> WaitForStateAsync(string wanted, TimeSpan timeout, CancellationToken cancellationToken) =>
+        timeline.WaitForAsync(wanted, timeout, cancellationToken);
 
     /// <summary>The stand-in is stopping: kill the process tree and never boot again.</summary>
     public async Task ShutDownAsync()
@@ -235,13 +192,13 @@ internal sealed class LocalMachine
             {
                 Id = Id,
                 Name = Name,
-                State = state,
+                State = timeline.State,
                 Region = Region,
                 InstanceId = InstanceId,
                 Config = Config,
                 CreatedAt = Rfc3339(CreatedAt),
-                UpdatedAt = Rfc3339(updatedAt),
-                Events = [.. Enumerable.Reverse(events)],
+                UpdatedAt = Rfc3339(timeline.UpdatedAt),
+                Events = timeline.Events(),
             };
         }
     }
@@ -255,7 +212,7 @@ internal sealed class LocalMachine
                 Name,
                 Region,
                 Config.Image,
-                state,
+                timeline.State,
                 lastProcessId,
                 exitCode,
                 Config.Metadata ?? new Dictionary<string, string>(),
@@ -276,7 +233,7 @@ internal sealed class LocalMachine
 
         lock (gate)
         {
-            if (shutDown || state is not (Created or Starting))
+            if (shutDown || timeline.State is not (Created or Starting))
             {
                 return; // stopped, destroyed or shut down while booting
             }
@@ -309,7 +266,7 @@ internal sealed class LocalMachine
             stopDeadline?.Cancel();
             stopDeadline?.Dispose();
             stopDeadline = null;
-            if (state != Destroyed)
+            if (timeline.State != Destroyed)
             {
                 RecordExit(code);
             }
@@ -368,7 +325,7 @@ internal sealed class LocalMachine
 
         lock (gate)
         {
-            if (state == Stopped)
+            if (timeline.State == Stopped)
             {
                 Destroy();
             }
@@ -379,34 +336,8 @@ internal sealed class LocalMachine
 
     private void Record(string type, string newState, MachineEventRequest? request = null)
     {
-        events.Add(new MachineEvent
-        {
-            Id = MachineIds.NewInstanceId(),
-            Type = type,
-            Status = newState,
-            Source = "flyd",
-            Timestamp = host.Time.GetUtcNow().ToUnixTimeMilliseconds(),
-            Request = request,
-        });
+        timeline.Record(type, newState, request);
         MachineLog.Transition(host.Logger, Id, Region, type, newState);
-        Transition(newState);
-    }
-
-    private void Transition(string newState)
-    {
-        state = newState;
-        updatedAt = host.Time.GetUtcNow();
-        foreach (var (wanted, outcome) in waiters)
-        {
-            if (wanted == newState)
-            {
-                outcome.TrySetResult(WaitOutcome.Reached);
-            }
-            else if (newState == Destroyed)
-            {
-                outcome.TrySetResult(WaitOutcome.NotFound); // it will never get there now
-            }
-        }
     }
 
     private static async Task WaitBoundedAsync(Task task)
