@@ -16,7 +16,8 @@ internal sealed class MachineProcess
     private readonly Process process;
     private readonly Task standardOutput;
     private readonly Task standardError;
-    private int groupReleased;
+    private volatile bool exited;
+    private volatile bool groupReleased;
 
     private MachineProcess(Process process, OutputBuffer output, TimeProvider time)
     {
@@ -76,7 +77,8 @@ internal sealed class MachineProcess
     /// <summary>Sends a signal to the main process only, as Fly's init does on stop.</summary>
     public void Signal(int signal)
     {
-        if (!Exited.IsCompleted)
+        // Once exited, the id may belong to another process.
+        if (!exited)
         {
             Signals.Send(Id, signal);
         }
@@ -100,6 +102,7 @@ internal sealed class MachineProcess
     private async Task<int> WatchAsync()
     {
         await process.WaitForExitAsync();
+        exited = true;
         KillGroup();
         try
         {
@@ -118,7 +121,7 @@ internal sealed class MachineProcess
 
     private void KillGroup()
     {
-        if (SetsidPath is null || Volatile.Read(ref groupReleased) != 0)
+        if (SetsidPath is null || groupReleased)
         {
             return;
         }
@@ -126,9 +129,9 @@ internal sealed class MachineProcess
         // The group id is the main process's id. Once the main process has exited and the group was
         // killed, the id may be reused: never signal that group again.
         Signals.Send(-Id, Signals.SigKill);
-        if (process.HasExited)
+        if (exited)
         {
-            Volatile.Write(ref groupReleased, 1);
+            groupReleased = true;
         }
     }
 
