@@ -67,7 +67,7 @@ public sealed class FaultPlan
     {
         lock (gate)
         {
-            return regions.TryGetValue(region, out var fault) ? fault with { } : RegionFault.None;
+            return regions.TryGetValue(region, out var fault) ? fault with { } : new RegionFault();
         }
     }
 
@@ -110,7 +110,7 @@ public sealed class FaultPlan
         ArgumentException.ThrowIfNullOrWhiteSpace(region);
         lock (gate)
         {
-            regions[region] = change(regions.TryGetValue(region, out var fault) ? fault : RegionFault.None);
+            regions[region] = change(regions.TryGetValue(region, out var fault) ? fault : new RegionFault());
         }
     }
 

@@ -3,8 +3,6 @@ namespace Meridian.FlyStandIn.Faults;
 /// <summary>Faults of one region; settable properties so it binds from configuration.</summary>
 public sealed record RegionFault
 {
-    public static RegionFault None { get; } = new();
-
     /// <summary>Creates in the region fail with this capacity error.</summary>
     public CapacityErrorKind? CapacityError { get; set; }
 
