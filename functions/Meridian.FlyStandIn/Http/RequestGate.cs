@@ -1,0 +1,40 @@
+using System.Globalization;
+using Meridian.FlyStandIn.Faults;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Meridian.FlyStandIn.Http;
+
+/// <summary>
+/// What every machines request passes before its handler, in Fly's order as a client sees it: the
+/// app must exist, then injected request faults, then the action's rate limit.
+/// </summary>
+internal sealed class RequestGate(FlyStandInOptions options, FaultPlan faults, RateLimits limits)
+{
+    public IResult? Check(HttpContext context, FlyAction action)
+    {
+        if (!string.Equals(context.Request.RouteValues["app"] as string, options.AppName, StringComparison.Ordinal))
+        {
+            return ApiErrors.Error(StatusCodes.Status404NotFound, "app not found", "not_found");
+        }
+
+        if (faults.TakeRequestFault(action) is { } status)
+        {
+            return status == StatusCodes.Status429TooManyRequests
+                ? ApiErrors.RateLimited(context, options.StormRetryAfter)
+                : ApiErrors.Error(status, string.Create(CultureInfo.InvariantCulture, $"injected fault: HTTP {status}"), "internal");
+        }
+
+        return limits.TryAcquire(action, out var retryAfter) ? null : ApiErrors.RateLimited(context, retryAfter);
+    }
+}
+
+internal static class RequestGateExtensions
+{
+    /// <summary>Puts the endpoint behind the gate, counted as <paramref name="action"/>.</summary>
+    public static RouteHandlerBuilder Gated(this RouteHandlerBuilder endpoint, FlyAction action) =>
+        endpoint.AddEndpointFilter(async (context, next) =>
+            context.HttpContext.RequestServices.GetRequiredService<RequestGate>().Check(context.HttpContext, action)
+            ?? await next(context));
+}
