@@ -1,0 +1,74 @@
+using Meridian.Core.Fly;
+using Meridian.FlyStandIn;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Meridian.Testing.Fly;
+
+/// <summary>
+/// The production Fly client (<see cref="FlyServiceCollectionExtensions.AddFlyMachines"/>) talking over
+/// HTTP to a local stand-in it starts: only the base URL differs from production.
+/// </summary>
+public sealed class StandInFly : IAsyncDisposable
+{
+    public const string Token = "stand-in-token-5d1e";
+    public const string App = "meridian-workers";
+    public const string WorkerImage = "registry.fly.io/meridian-workers:test";
+
+    private readonly ServiceProvider services;
+
+    private StandInFly(FlyStandInServer server, ServiceProvider services)
+    {
+        Server = server;
+        this.services = services;
+    }
+
+    public FlyStandInServer Server { get; }
+
+    public IServiceProvider Services => services;
+
+    public FlyRegionMachines Machines => services.GetRequiredService<FlyRegionMachines>();
+
+    /// <param name="worker">What the worker image runs locally.</param>
+    /// <param name="rateLimits">Whether the stand-in enforces Fly's rate limits.</param>
+    /// <param name="autoDestroyDelay">How long an exited machine stays readable before it is destroyed.</param>
+    /// <param name="settings">Changes to the client's "Fly" settings.</param>
+    /// <param name="services">More services for the client's container (e.g. an orchestration client).</param>
+    public static async Task<StandInFly> StartAsync(
+        ImageCommand worker,
+        bool rateLimits = true,
+        TimeSpan? autoDestroyDelay = null,
+        IDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? services = null)
+    {
+        var server = await FlyStandInServer.StartAsync(new FlyStandInOptions
+        {
+            ApiToken = Token,
+            AppName = App,
+            Images = new Dictionary<string, ImageCommand>(StringComparer.Ordinal) { [WorkerImage] = worker },
+            RateLimitsEnabled = rateLimits,
+            AutoDestroyDelay = autoDestroyDelay ?? TimeSpan.FromMilliseconds(250),
+        });
+
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Fly:ApiBaseUrl"] = server.ApiBaseUrl.AbsoluteUri,
+                ["Fly:AppName"] = App,
+                ["Fly:WorkerImage"] = WorkerImage,
+                ["Fly:ApiToken"] = Token,
+                ["Fly:RetryBaseDelayMs"] = "100",
+            })
+            .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
+            .Build();
+        var collection = new ServiceCollection().AddLogging().AddFlyMachines(configuration);
+        services?.Invoke(collection);
+        return new StandInFly(server, collection.BuildServiceProvider());
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await services.DisposeAsync();
+        await Server.DisposeAsync();
+    }
+}
