@@ -40,6 +40,9 @@ public sealed class FlyStandInServer : IAsyncDisposable
     /// <summary>Every machine created so far, destroyed ones included, with its captured output.</summary>
     public IReadOnlyList<MachineSnapshot> Machines => [.. registry.All().Select(machine => machine.Snapshot())];
 
+    /// <summary>Requests answered 429 so far (storms and rate limits): what a client had to retry.</summary>
+    public long RateLimitedResponses => app.Services.GetRequiredService<RequestGate>().RateLimitedResponses;
+
     public MachineSnapshot? FindMachine(string machineId) =>
         registry.All().FirstOrDefault(machine => machine.Id == machineId)?.Snapshot();
 

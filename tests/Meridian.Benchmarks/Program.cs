@@ -4,6 +4,7 @@ using Meridian.Benchmarks;
 var root = new RootCommand("Meridian benchmarks: each prints figures and asserts nothing.")
 {
     OrchestrationBenchmark.Command(),
+    FlyClientBenchmark.Command(),
 };
 
 return await root.Parse(args).InvokeAsync();

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Meridian.Core.Orchestration;
 
 namespace Meridian.Core.Configuration;
 
@@ -21,7 +22,10 @@ public sealed class MeridianOptions
     [Range(1, 18)]
     public int MachineCreateBurst { get; set; } = 3;
 
-    /// <summary>Time between paced creates, in milliseconds (Fly: about 1 create per second per app).</summary>
+    /// <summary>Time between paced creates, in milliseconds (Fly: about 1 create per second per app; 20% margin, see <see cref="CreatePacing.FlyDefault"/>).</summary>
     [Range(0, 60_000)]
-    public int MachineCreateIntervalMs { get; set; } = 1000;
+    public int MachineCreateIntervalMs { get; set; } = 1200;
+
+    /// <summary>The pacing the starter puts into an audit's input (orchestration code reads no settings).</summary>
+    public CreatePacing CreatePacing => new(MachineCreateBurst, TimeSpan.FromMilliseconds(MachineCreateIntervalMs));
 }

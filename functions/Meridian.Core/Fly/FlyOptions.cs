@@ -40,7 +40,7 @@ public sealed class FlyOptions
 
     /// <summary>Retries of one Fly call after a 429, 5xx or network fault.</summary>
     [Range(0, 10)]
-    public int MaxRetryAttempts { get; set; } = 6;
+    public int MaxRetryAttempts { get; set; } = 8;
 
     /// <summary>First retry delay; it doubles (with jitter) per attempt unless Fly sends Retry-After.</summary>
     [Range(1, 10_000)]

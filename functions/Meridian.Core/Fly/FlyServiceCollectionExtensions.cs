@@ -30,7 +30,10 @@ public static class FlyServiceCollectionExtensions
 
         // Outer to inner: the resilience pipeline, then the token, so every attempt is authorized.
         client.AddResilienceHandler("fly", (pipeline, context) =>
-            FlyResilience.Configure(pipeline, context.ServiceProvider.GetRequiredService<IOptions<FlyOptions>>().Value));
+            FlyResilience.Configure(
+                pipeline,
+                context.ServiceProvider.GetRequiredService<IOptions<FlyOptions>>().Value,
+                context.ServiceProvider.GetRequiredService<TimeProvider>()));
         client.AddHttpMessageHandler<FlyAuthorizationHandler>();
 
         services.AddTransient<FlyRegionMachines>();

@@ -12,6 +12,11 @@ namespace Meridian.FlyStandIn.Http;
 /// </summary>
 internal sealed class RequestGate(FlyStandInOptions options, FaultPlan faults, RateLimits limits)
 {
+    private long rateLimited;
+
+    /// <summary>How many requests were answered 429, by a storm or by the limits.</summary>
+    public long RateLimitedResponses => Interlocked.Read(ref rateLimited);
+
     public IResult? Check(HttpContext context, FlyAction action)
     {
         if (!string.Equals(context.Request.RouteValues["app"] as string, options.AppName, StringComparison.Ordinal))
@@ -22,11 +27,17 @@ internal sealed class RequestGate(FlyStandInOptions options, FaultPlan faults, R
         if (faults.TakeRequestFault(action) is { } status)
         {
             return status == StatusCodes.Status429TooManyRequests
-                ? ApiErrors.RateLimited(context, options.StormRetryAfter)
+                ? Limited(ApiErrors.RateLimited(context, options.StormRetryAfter))
                 : ApiErrors.Error(status, string.Create(CultureInfo.InvariantCulture, $"injected fault: HTTP {status}"), "internal");
         }
 
-        return limits.TryAcquire(action, out var retryAfter) ? null : ApiErrors.RateLimited(context, retryAfter);
+        return limits.TryAcquire(action, out var retryAfter) ? null : Limited(ApiErrors.RateLimited(context, retryAfter));
+    }
+
+    private IResult Limited(IResult response)
+    {
+        Interlocked.Increment(ref rateLimited);
+        return response;
     }
 }
 

@@ -14,12 +14,12 @@ public class SettingsFilesTests
     public static TheoryData<string> MeridianSettings()
     {
         var data = new TheoryData<string>();
-        foreach (var property in typeof(MeridianOptions).GetProperties())
+        foreach (var property in typeof(MeridianOptions).GetProperties().Where(p => p.CanWrite))
         {
             data.Add($"{MeridianOptions.SectionName}__{property.Name}");
         }
 
-        foreach (var property in typeof(FlyOptions).GetProperties())
+        foreach (var property in typeof(FlyOptions).GetProperties().Where(p => p.CanWrite))
         {
             data.Add($"{FlyOptions.SectionName}__{property.Name}");
         }

@@ -10,9 +10,9 @@ public class CreatePacingTests
     [Theory]
     [InlineData(0, 0)]
     [InlineData(2, 0)]
-    [InlineData(3, 1000)]
-    [InlineData(17, 15000)]
-    public void Fly_default_sends_a_burst_of_three_then_one_a_second(int index, int expectedOffsetMs) =>
+    [InlineData(3, 1200)]
+    [InlineData(17, 18000)]
+    public void Fly_default_sends_a_burst_of_three_then_one_every_1_2_seconds(int index, int expectedOffsetMs) =>
         Assert.Equal(Start.AddMilliseconds(expectedOffsetMs), CreatePacing.FlyDefault.SlotFor(index, Start));
 
     [Fact]

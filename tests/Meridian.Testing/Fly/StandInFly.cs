@@ -32,12 +32,14 @@ public sealed class StandInFly : IAsyncDisposable
     /// <param name="worker">What the worker image runs locally.</param>
     /// <param name="rateLimits">Whether the stand-in enforces Fly's rate limits.</param>
     /// <param name="autoDestroyDelay">How long an exited machine stays readable before it is destroyed.</param>
+    /// <param name="bootDelay">How long a machine stays "created" before its process starts.</param>
     /// <param name="settings">Changes to the client's "Fly" settings.</param>
     /// <param name="services">More services for the client's container (e.g. an orchestration client).</param>
     public static async Task<StandInFly> StartAsync(
         ImageCommand worker,
         bool rateLimits = true,
         TimeSpan? autoDestroyDelay = null,
+        TimeSpan? bootDelay = null,
         IDictionary<string, string?>? settings = null,
         Action<IServiceCollection>? services = null)
     {
@@ -48,6 +50,7 @@ public sealed class StandInFly : IAsyncDisposable
             Images = new Dictionary<string, ImageCommand>(StringComparer.Ordinal) { [WorkerImage] = worker },
             RateLimitsEnabled = rateLimits,
             AutoDestroyDelay = autoDestroyDelay ?? TimeSpan.FromMilliseconds(250),
+            BootDelay = bootDelay ?? TimeSpan.FromMilliseconds(100),
         });
 
         var configuration = new ConfigurationBuilder()
