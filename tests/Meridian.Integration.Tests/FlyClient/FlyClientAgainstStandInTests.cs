@@ -153,6 +153,17 @@ public class FlyClientAgainstStandInTests
     }
 
     [Fact]
+    public async Task Platform_regions_come_back_through_the_generated_client()
+    {
+        await using var fly = await StandInFly.StartAsync(LongWorker);
+
+        var regions = await fly.Services.GetRequiredService<IFlyMachinesApi>().ListPlatformRegionsAsync(CancellationToken.None);
+
+        Assert.Equal(Meridian.Core.Regions.RegionCatalog.All.Select(r => r.Code), regions.Regions.Select(r => r.Code).Order());
+        Assert.All(regions.Regions, region => Assert.False(string.IsNullOrEmpty(region.Name)));
+    }
+
+    [Fact]
     public async Task Orphan_sweep_destroys_machines_of_finished_audits_only()
     {
         var orchestrations = new Mock<IOrchestrationClient>();
