@@ -1,8 +1,6 @@
-using System.Net;
 using Meridian.Core.Activities;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Refit;
 
 namespace Meridian.Core.Fly;
 
@@ -28,11 +26,11 @@ public sealed partial class FlyRegionMachines(
         Machine machine;
         try
         {
-            machine = await fly.CreateMachineAsync(App, FlyMachineRequests.For(job, options.Value), cancellationToken);
+            machine = await FlyCall.RunAsync(() => fly.CreateMachineAsync(App, FlyMachineRequests.For(job, options.Value), cancellationToken), cancellationToken);
         }
-        catch (ApiException error)
+        catch (FlyApiException error) when (error.Failure.StatusCode is not null)
         {
-            var failure = FlyFailure.FromResponse(error.StatusCode, error.Content);
+            var failure = error.Failure;
             LogCreateRefused(logger, job.AuditId, job.Region, failure.Kind, failure.Message);
             switch (failure.Kind)
             {
@@ -44,12 +42,8 @@ public sealed partial class FlyRegionMachines(
                     machine = await FindAsync(job.AuditId, job.Region, cancellationToken) ?? throw new FlyApiException(failure);
                     break;
                 default:
-                    throw new FlyApiException(failure);
+                    throw;
             }
-        }
-        catch (ApiRequestException error) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw Unreachable(error);
         }
 
         LogCreated(logger, job.AuditId, job.Region, machine.Id);
@@ -85,18 +79,10 @@ public sealed partial class FlyRegionMachines(
     {
         try
         {
-            await fly.DestroyMachineAsync(App, machineId, cancellationToken);
+            await FlyCall.RunAsync(() => fly.DestroyMachineAsync(App, machineId, cancellationToken), cancellationToken);
         }
-        catch (ApiException error) when (error.StatusCode == HttpStatusCode.NotFound)
+        catch (FlyApiException error) when (error.Failure.Kind == FlyFailureKind.NotFound)
         {
-        }
-        catch (ApiException error)
-        {
-            throw new FlyApiException(FlyFailure.FromResponse(error.StatusCode, error.Content));
-        }
-        catch (ApiRequestException error) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw Unreachable(error);
         }
     }
 
@@ -116,10 +102,10 @@ public sealed partial class FlyRegionMachines(
         {
             try
             {
-                await fly.WaitForStateAsync(App, machineId, "started", WaitSecondsPerCall, cancellationToken);
+                await FlyCall.RunAsync(() => fly.WaitForStateAsync(App, machineId, "started", WaitSecondsPerCall, cancellationToken), cancellationToken);
                 return;
             }
-            catch (ApiException error) when (error.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.NotFound)
+            catch (FlyApiException error) when (error.Failure.StatusCode is 408 or 404)
             {
                 // Not started yet, or started and already gone: a worker that fails fast passes
                 // "started" between two polls. Its result, or its silence, is the orchestration's business.
@@ -138,14 +124,6 @@ public sealed partial class FlyRegionMachines(
                         $"Machine {machineId} did not start within {options.Value.StartTimeoutSeconds} s (state {machine.State}); it was destroyed."));
                 }
             }
-            catch (ApiException error)
-            {
-                throw new FlyApiException(FlyFailure.FromResponse(error.StatusCode, error.Content));
-            }
-            catch (ApiRequestException error) when (!cancellationToken.IsCancellationRequested)
-            {
-                throw Unreachable(error);
-            }
         }
     }
 
@@ -157,48 +135,25 @@ public sealed partial class FlyRegionMachines(
 
     private async Task<IReadOnlyList<Machine>> ListAsync(string auditId, string region, CancellationToken cancellationToken)
     {
-        try
+        var metadata = new Dictionary<string, string>
         {
-            var metadata = new Dictionary<string, string>
-            {
-                [FlyMachineRequests.AuditIdMetadataKey] = auditId,
-                [FlyMachineRequests.RegionMetadataKey] = region,
-            };
-            return await fly.ListMachinesAsync(App, region, metadata, cancellationToken);
-        }
-        catch (ApiException error)
-        {
-            throw new FlyApiException(FlyFailure.FromResponse(error.StatusCode, error.Content));
-        }
-        catch (ApiRequestException error) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw Unreachable(error);
-        }
+            [FlyMachineRequests.AuditIdMetadataKey] = auditId,
+            [FlyMachineRequests.RegionMetadataKey] = region,
+        };
+        return await FlyCall.RunAsync(() => fly.ListMachinesAsync(App, region, metadata, cancellationToken), cancellationToken);
     }
 
     private async Task<Machine?> GetOrNullAsync(string machineId, CancellationToken cancellationToken)
     {
         try
         {
-            return await fly.GetMachineAsync(App, machineId, cancellationToken);
+            return await FlyCall.RunAsync(() => fly.GetMachineAsync(App, machineId, cancellationToken), cancellationToken);
         }
-        catch (ApiException error) when (error.StatusCode == HttpStatusCode.NotFound)
+        catch (FlyApiException error) when (error.Failure.Kind == FlyFailureKind.NotFound)
         {
             return null;
         }
-        catch (ApiException error)
-        {
-            throw new FlyApiException(FlyFailure.FromResponse(error.StatusCode, error.Content));
-        }
-        catch (ApiRequestException error) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw Unreachable(error);
-        }
     }
-
-    // The transport error's own message, never the request (which carries the token).
-    private static FlyApiException Unreachable(ApiRequestException error) =>
-        new(new FlyFailure(FlyFailureKind.Transient, null, $"Fly could not be reached: {error.InnerException?.Message ?? error.Message}"));
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Audit {AuditId} region {Region}: Fly refused the machine ({Kind}): {Reason}")]
     private static partial void LogCreateRefused(ILogger logger, string auditId, string region, FlyFailureKind kind, string reason);

@@ -1,7 +1,6 @@
 using Meridian.Core.Durable;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Refit;
 
 namespace Meridian.Core.Fly;
 
@@ -26,15 +25,8 @@ public sealed partial class OrphanMachineSweeper(
 
     public async Task<OrphanSweepResult> SweepAsync(CancellationToken cancellationToken)
     {
-        List<Machine> all;
-        try
-        {
-            all = await fly.ListMachinesAsync(options.Value.AppName, region: null, metadata: null, cancellationToken);
-        }
-        catch (ApiException error)
-        {
-            throw new FlyApiException(FlyFailure.FromResponse(error.StatusCode, error.Content));
-        }
+        var all = await FlyCall.RunAsync(
+            () => fly.ListMachinesAsync(options.Value.AppName, region: null, metadata: null, cancellationToken), cancellationToken);
 
         var byAudit = all
             .Select(machine => (Machine: machine, AuditId: machine.Config?.Metadata?.GetValueOrDefault(FlyMachineRequests.AuditIdMetadataKey)))
@@ -61,8 +53,9 @@ public sealed partial class OrphanMachineSweeper(
                     LogOrphanDestroyed(logger, machine.Id, audit.Key, instance?.RuntimeStatus.ToString() ?? "unknown");
                 }
             }
-            catch (Exception error) when (error is FlyApiException or HttpRequestException or ApiException)
+            catch (Exception error) when (error is not OperationCanceledException)
             {
+                // One audit that cannot be checked or cleaned must not stop the sweep of the others.
                 failures.Add($"Audit {audit.Key}: {error.Message}");
             }
         }
