@@ -75,7 +75,10 @@ public sealed class MachineLifecycleTests(StandInFixture fixture) : IClassFixtur
     public async Task Wait_in_progress_returns_when_the_state_is_reached()
     {
         var machine = await Api.CreateAsync(StandInApi.Request(TestImages.IgnoresTerm));
-        await Api.WaitAsync(machine.Id, "started");
+
+        // "started" means launched, not that the shell has set its trap yet: wait for its line.
+        await Eventually.TrueAsync(() => TestImages.ChildPid(Server.FindMachine(machine.Id)!) is not null, "the image to set its trap");
+
         // Ignoring SIGTERM, the machine stays "stopping" until the stop timeout kills it.
         using var stop = await Api.StopRawAsync(machine.Id, new StopMachineRequest { Timeout = "1s" });
         Assert.Equal("stopping", (await Api.GetAsync(machine.Id)).State);
