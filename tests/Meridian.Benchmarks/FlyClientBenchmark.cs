@@ -7,6 +7,7 @@ using Meridian.Core.Fly;
 using Meridian.Core.Orchestration;
 using Meridian.Core.Regions;
 using Meridian.FlyStandIn;
+using Meridian.Testing.Audits;
 using Meridian.Testing.Fly;
 
 namespace Meridian.Benchmarks;
@@ -137,6 +138,6 @@ internal static class FlyClientBenchmark
         deleted.EnsureSuccessStatusCode();
     }
 
-    private static WorkerJob Job(string region, string auditId) => new(
-        auditId, region, new Uri("https://shop.example/"), FormFactor.Mobile, 1, new Uri("http://127.0.0.1:9/"), DateTimeOffset.UtcNow.AddMinutes(10));
+    private static WorkerJob Job(string region, string auditId) =>
+        TestWorkerJobs.Create(auditId, region, runs: 1, callbackUrl: new Uri("http://127.0.0.1:9/"), deadline: DateTimeOffset.UtcNow.AddMinutes(10));
 }

@@ -12,6 +12,8 @@ namespace Meridian.Core.Tests;
 
 public class MeridianCoreExtensionsTests
 {
+    private const string ValidKey = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+
     private static ServiceProvider Build(Dictionary<string, string?> settings)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
@@ -20,6 +22,7 @@ public class MeridianCoreExtensionsTests
             .AddSingleton(Mock.Of<IRegionMachines>())
             .AddSingleton(Mock.Of<IRegionResultStore>())
             .AddSingleton(Mock.Of<IAuditReportStore>())
+            .AddSingleton(Mock.Of<IWorkerUploadUrlIssuer>())
             .AddMeridianCore(configuration);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
@@ -30,6 +33,7 @@ public class MeridianCoreExtensionsTests
         using var provider = Build(new()
         {
             ["Meridian:CallbackBaseUrl"] = "https://meridian.example/",
+            ["Meridian:CallbackSigningKey"] = ValidKey,
             ["Meridian:MachineCreateBurst"] = "2",
         });
 
@@ -42,17 +46,25 @@ public class MeridianCoreExtensionsTests
     }
 
     [Theory]
-    [InlineData(null, "3", "CallbackBaseUrl")]
-    [InlineData("https://meridian.example/", "0", "MachineCreateBurst")]
-    public void Missing_or_out_of_range_settings_are_refused_with_the_setting_named(string? callbackBaseUrl, string burst, string named)
+    [InlineData(null, ValidKey, "3", "CallbackBaseUrl")]
+    [InlineData("https://meridian.example/", ValidKey, "0", "MachineCreateBurst")]
+    [InlineData("https://meridian.example/", null, "3", "CallbackSigningKey")]
+    [InlineData("https://meridian.example/", "c2hvcnQta2V5", "3", "CallbackSigningKey")]
+    [InlineData("https://meridian.example/", "<random 32+ byte base64 key>", "3", "CallbackSigningKey")]
+    public void Missing_or_out_of_range_settings_are_refused_with_the_setting_named(string? callbackBaseUrl, string? signingKey, string burst, string named)
     {
         using var provider = Build(new()
         {
             ["Meridian:CallbackBaseUrl"] = callbackBaseUrl,
+            ["Meridian:CallbackSigningKey"] = signingKey,
             ["Meridian:MachineCreateBurst"] = burst,
         });
 
         var failure = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<MeridianOptions>>().Value);
         Assert.Contains(named, failure.Message, StringComparison.Ordinal);
+        if (signingKey is not null)
+        {
+            Assert.DoesNotContain(signingKey, failure.Message, StringComparison.Ordinal);
+        }
     }
 }

@@ -1,4 +1,5 @@
 using Meridian.Core.Audits;
+using Meridian.Core.Callbacks;
 using Meridian.Core.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -17,11 +18,20 @@ public sealed record StartRegionMachineInput(
 /// <summary>Creates the machine that audits the page from one region.</summary>
 public sealed partial class StartRegionMachineActivity(
     IRegionMachines machines,
+    IWorkerUploadUrlIssuer uploadUrls,
     IOptions<MeridianOptions> options,
     ILogger<StartRegionMachineActivity> logger)
 {
+    /// <summary>
+    /// How long after the deadline the worker's upload URLs stay valid: covers clock skew between the
+    /// machine and the app, and a report still uploading as the deadline passes.
+    /// </summary>
+    public static readonly TimeSpan UploadGrace = TimeSpan.FromMinutes(5);
+
     public async Task<MachineStartResult> RunAsync(StartRegionMachineInput input, CancellationToken cancellationToken)
     {
+        var deadline = new DateTimeOffset(DateTime.SpecifyKind(input.Deadline, DateTimeKind.Utc));
+        var signingKey = CallbackSigningKey.Derive(options.Value.CallbackMasterKey(), input.AuditId, input.Region);
         var job = new WorkerJob(
             input.AuditId,
             input.Region,
@@ -29,7 +39,9 @@ public sealed partial class StartRegionMachineActivity(
             input.FormFactor,
             input.Runs,
             CallbackUrlFor(options.Value.CallbackBaseUrl, input.AuditId, input.Region),
-            new DateTimeOffset(DateTime.SpecifyKind(input.Deadline, DateTimeKind.Utc)));
+            CallbackSigningKey.ToText(signingKey),
+            await uploadUrls.IssueAsync(input.AuditId, input.Region, deadline + UploadGrace, cancellationToken),
+            deadline);
 
         var result = await machines.StartAsync(job, cancellationToken);
         LogStart(logger, input.AuditId, input.Region, result.Status, result.MachineId, result.Reason);

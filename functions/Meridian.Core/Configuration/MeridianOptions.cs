@@ -1,16 +1,24 @@
 using System.ComponentModel.DataAnnotations;
+using Meridian.Core.Callbacks;
 using Meridian.Core.Orchestration;
 
 namespace Meridian.Core.Configuration;
 
 /// <summary>The app's own settings (section "Meridian"; as environment variables <c>Meridian__Name</c>).</summary>
-public sealed class MeridianOptions
+public sealed class MeridianOptions : IValidatableObject
 {
     public const string SectionName = "Meridian";
 
     /// <summary>Public base URL of this app; workers POST their results under <c>api/audits/…</c> there.</summary>
     [Required]
     public Uri CallbackBaseUrl { get; set; } = null!;
+
+    /// <summary>
+    /// Master key (base64, at least 32 random bytes) the per-audit, per-region callback signing keys
+    /// are derived from. Secret: in Azure a Key Vault reference; never logged.
+    /// </summary>
+    [Required]
+    public string CallbackSigningKey { get; set; } = null!;
 
     /// <summary>
     /// Lets audits target loopback and private addresses. Off by default: only the local host turns
@@ -28,4 +36,23 @@ public sealed class MeridianOptions
 
     /// <summary>The pacing the starter puts into an audit's input (orchestration code reads no settings).</summary>
     public CreatePacing CreatePacing => new(MachineCreateBurst, TimeSpan.FromMilliseconds(MachineCreateIntervalMs));
+
+    /// <summary>The master key's bytes.</summary>
+    /// <exception cref="InvalidOperationException">The setting is not valid base64 of at least 32 bytes.</exception>
+    public byte[] CallbackMasterKey() =>
+        Callbacks.CallbackSigningKey.TryParseMaster(CallbackSigningKey, out var key)
+            ? key
+            : throw new InvalidOperationException(MasterKeyProblem);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (CallbackSigningKey is not null && !Callbacks.CallbackSigningKey.TryParseMaster(CallbackSigningKey, out _))
+        {
+            yield return new ValidationResult(MasterKeyProblem, [nameof(CallbackSigningKey)]);
+        }
+    }
+
+    // Names the setting, never its value.
+    private const string MasterKeyProblem =
+        $"{SectionName}:{nameof(CallbackSigningKey)} must be base64 of at least 32 random bytes (e.g. `openssl rand -base64 32`).";
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Meridian.Core.Activities;
 using Meridian.Core.Audits;
 using Meridian.Core.Fly;
+using Meridian.Testing.Audits;
 using static Meridian.Core.Tests.Fly.ScriptedFlyHandler;
 
 namespace Meridian.Core.Tests.Fly;
@@ -11,14 +12,7 @@ public class FlyRegionMachinesTests
 {
     private const string MachinesPath = "/v1/apps/meridian-workers/machines";
 
-    internal static readonly WorkerJob Job = new(
-        "audit-1",
-        "iad",
-        new Uri("https://shop.example/"),
-        FormFactor.Mobile,
-        3,
-        new Uri("https://meridian.example/api/audits/audit-1/regions/iad/result"),
-        new DateTimeOffset(2026, 11, 23, 12, 10, 0, TimeSpan.Zero));
+    internal static readonly WorkerJob Job = TestWorkerJobs.Create();
 
     [Fact]
     public async Task Start_creates_the_machine_and_waits_until_it_has_started()

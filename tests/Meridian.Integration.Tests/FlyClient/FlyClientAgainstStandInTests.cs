@@ -5,6 +5,7 @@ using Meridian.Core.Fly;
 using Meridian.FlyStandIn;
 using Meridian.FlyStandIn.Faults;
 using Meridian.Integration.Tests.FlyStandIn;
+using Meridian.Testing.Audits;
 using Meridian.Testing.Fly;
 using Microsoft.Extensions.DependencyInjection;
 using Moq;
@@ -16,14 +17,12 @@ public class FlyClientAgainstStandInTests
 {
     private static readonly ImageCommand LongWorker = ImageCommand.Shell("echo \"worker in $FLY_REGION for $MERIDIAN_AUDIT_ID\"; sleep 3600 & echo \"child $!\"; wait");
 
-    private static WorkerJob Job(string region, string auditId = "audit-7") => new(
+    private static WorkerJob Job(string region, string auditId = "audit-7") => TestWorkerJobs.Create(
         auditId,
         region,
-        new Uri("https://shop.example/"),
         FormFactor.Desktop,
-        3,
-        new Uri($"http://127.0.0.1:9/api/audits/{auditId}/regions/{region}/result"),
-        DateTimeOffset.UtcNow.AddMinutes(10));
+        callbackUrl: new Uri($"http://127.0.0.1:9/api/audits/{auditId}/regions/{region}/result"),
+        deadline: DateTimeOffset.UtcNow.AddMinutes(10));
 
     [Fact]
     public async Task Machine_lives_from_create_to_destroy_with_the_job_in_its_environment()
