@@ -1,0 +1,184 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Meridian.Core.Activities;
+using Meridian.Core.Audits;
+using Meridian.Core.Callbacks;
+using Meridian.Core.Validation;
+
+namespace Meridian.Worker;
+
+/// <summary>
+/// Reads <see cref="WorkerSettings"/> from the environment, reporting every missing or malformed
+/// variable by name at once. A secret's value never appears in a message.
+/// </summary>
+public static partial class WorkerSettingsReader
+{
+    public const string FlyRegion = "FLY_REGION";
+    public const string AllowPrivateTargets = "MERIDIAN_ALLOW_PRIVATE_TARGETS";
+    public const string RunTimeoutSeconds = "MERIDIAN_RUN_TIMEOUT_SECONDS";
+    public const string ChromePath = "CHROME_PATH";
+    public const string NodePath = "MERIDIAN_NODE";
+    public const string LighthouseCli = "MERIDIAN_LIGHTHOUSE_CLI";
+    public const string ChromeNoSandbox = "MERIDIAN_CHROME_NO_SANDBOX";
+
+    public static ValidationResult<WorkerSettings> Read(IReadOnlyDictionary<string, string?> environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        var problems = new List<ValidationProblem>();
+        string? Get(string name) => environment.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
+        string? Required(string name)
+        {
+            var value = Get(name);
+            if (value is null)
+            {
+                problems.Add(new(name, $"{name} is missing."));
+            }
+
+            return value;
+        }
+
+        var auditId = Required(WorkerEnvironment.AuditId);
+        if (auditId is not null && !IdPattern().IsMatch(auditId))
+        {
+            problems.Add(new(WorkerEnvironment.AuditId, $"{WorkerEnvironment.AuditId} must be 1–100 letters, digits, '-' or '_'."));
+        }
+
+        var region = Get(FlyRegion) ?? Get(WorkerEnvironment.Region);
+        if (region is null)
+        {
+            problems.Add(new(WorkerEnvironment.Region, $"Neither {FlyRegion} nor {WorkerEnvironment.Region} is set."));
+        }
+        else if (!RegionPattern().IsMatch(region))
+        {
+            problems.Add(new(WorkerEnvironment.Region, $"The region '{region}' is not a region code (3 lower-case letters)."));
+        }
+
+        var target = HttpUrl(Required(WorkerEnvironment.TargetUrl), WorkerEnvironment.TargetUrl, problems, showValue: true);
+        var callback = HttpUrl(Required(WorkerEnvironment.CallbackUrl), WorkerEnvironment.CallbackUrl, problems, showValue: true);
+        var report = HttpUrl(Required(WorkerEnvironment.ReportUploadUrl), WorkerEnvironment.ReportUploadUrl, problems, showValue: false);
+        var fallback = HttpUrl(Required(WorkerEnvironment.FallbackUploadUrl), WorkerEnvironment.FallbackUploadUrl, problems, showValue: false);
+
+        FormFactor? formFactor = Required(WorkerEnvironment.FormFactor) switch
+        {
+            null => null,
+            var text when Enum.TryParse<FormFactor>(text, ignoreCase: true, out var parsed) && !int.TryParse(text, out _) => parsed,
+            var text => Problem<FormFactor>(problems, WorkerEnvironment.FormFactor, $"{WorkerEnvironment.FormFactor} must be 'mobile' or 'desktop', not '{text}'."),
+        };
+
+        var runs = Integer(Required(WorkerEnvironment.Runs), WorkerEnvironment.Runs, 1, AuditSpec.MaxRuns, problems);
+
+        byte[]? key = null;
+        if (Required(WorkerEnvironment.CallbackKey) is { } keyText)
+        {
+            if (CallbackSigningKey.TryParse(keyText, out var parsed))
+            {
+                key = parsed;
+            }
+            else
+            {
+                problems.Add(new(WorkerEnvironment.CallbackKey, $"{WorkerEnvironment.CallbackKey} must be a {CallbackSigningKey.Length}-byte key in base64url."));
+            }
+        }
+
+        DateTimeOffset? deadline = Required(WorkerEnvironment.Deadline) switch
+        {
+            null => null,
+            var text when DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed)
+                          && text.Contains('T', StringComparison.Ordinal) => parsed,
+            var text => Problem<DateTimeOffset>(problems, WorkerEnvironment.Deadline, $"{WorkerEnvironment.Deadline} must be an RFC 3339 time such as 2026-11-23T12:10:00Z, not '{text}'."),
+        };
+
+        var allowPrivate = Boolean(Get(AllowPrivateTargets), AllowPrivateTargets, problems) ?? false;
+        var noSandbox = Boolean(Get(ChromeNoSandbox), ChromeNoSandbox, problems);
+        var runTimeout = Get(RunTimeoutSeconds) is { } timeoutText ? Integer(timeoutText, RunTimeoutSeconds, 10, 900, problems) : 120;
+
+        if (problems.Count > 0)
+        {
+            return ValidationResult.Invalid<WorkerSettings>(problems);
+        }
+
+        return ValidationResult.Valid(new WorkerSettings
+        {
+            AuditId = auditId!,
+            Region = region!,
+            TargetUrl = target!,
+            FormFactor = formFactor!.Value,
+            Runs = runs!.Value,
+            CallbackUrl = callback!,
+            CallbackKey = key!,
+            ReportUploadUrl = report!,
+            FallbackUploadUrl = fallback!,
+            Deadline = deadline!.Value,
+            AllowPrivateTargets = allowPrivate,
+            RunTimeout = TimeSpan.FromSeconds(runTimeout!.Value),
+            ChromePath = Get(ChromePath) ?? "/usr/bin/chromium",
+            NodePath = Get(NodePath) ?? "node",
+            LighthouseCliPath = Get(LighthouseCli),
+            ChromeNoSandbox = noSandbox,
+        });
+    }
+
+    private static Uri? HttpUrl(string? text, string name, List<ValidationProblem> problems, bool showValue)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (Uri.TryCreate(text, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp))
+        {
+            return url;
+        }
+
+        // An upload URL carries its SAS token: say what is wrong, never what it was.
+        problems.Add(new(name, showValue
+            ? $"{name} must be an absolute http(s) URL, not '{text}'."
+            : $"{name} must be an absolute http(s) URL."));
+        return null;
+    }
+
+    private static int? Integer(string? text, string name, int min, int max, List<ValidationProblem> problems)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+        {
+            return value;
+        }
+
+        problems.Add(new(name, $"{name} must be a whole number from {min} to {max}, not '{text}'."));
+        return null;
+    }
+
+    private static bool? Boolean(string? text, string name, List<ValidationProblem> problems)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (bool.TryParse(text, out var value))
+        {
+            return value;
+        }
+
+        problems.Add(new(name, $"{name} must be 'true' or 'false', not '{text}'."));
+        return null;
+    }
+
+    private static T? Problem<T>(List<ValidationProblem> problems, string name, string message)
+        where T : struct
+    {
+        problems.Add(new(name, message));
+        return null;
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9_-]{1,100}$")]
+    private static partial Regex IdPattern();
+
+    [GeneratedRegex("^[a-z]{3}$")]
+    private static partial Regex RegionPattern();
+}
