@@ -1,0 +1,85 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Meridian.Azurite;
+
+/// <summary>
+/// Node.js and the installed Azurite's Blob entry point. The entry point is read from Azurite's own
+/// package.json (the <c>azurite-blob</c> bin) rather than assumed, so an upgrade that moves it still works.
+/// </summary>
+internal sealed record AzuriteInstallation(string NodePath, string BlobEntryPoint)
+{
+    private const string BlobBin = "azurite-blob";
+    private const string Fix = "Run `npm ci --prefix worker` from the repository root (it needs Node.js 20 or later on PATH).";
+
+    /// <summary>Finds node on PATH and Azurite under <paramref name="nodeModulesDirectory"/>.</summary>
+    /// <exception cref="AzuriteNotInstalledException">Either is missing; the message names every missing piece.</exception>
+    public static AzuriteInstallation Locate(string nodeModulesDirectory) =>
+        Locate(nodeModulesDirectory, Environment.GetEnvironmentVariable("PATH"));
+
+    /// <param name="nodeModulesDirectory">The folder holding <c>node_modules</c>.</param>
+    /// <param name="pathVariable">The PATH to look for node on.</param>
+    public static AzuriteInstallation Locate(string nodeModulesDirectory, string? pathVariable)
+    {
+        var missing = new List<string>();
+        var nodePath = ExecutableSearch.Find("node", pathVariable);
+        if (nodePath is null)
+        {
+            missing.Add("Node.js ('node') is not on PATH.");
+        }
+
+        var entryPoint = FindBlobEntryPoint(Path.GetFullPath(nodeModulesDirectory), missing);
+        if (missing.Count > 0)
+        {
+            throw new AzuriteNotInstalledException($"{string.Join(' ', missing)} {Fix}");
+        }
+
+        return new AzuriteInstallation(nodePath!, entryPoint!);
+    }
+
+    /// <summary>Azurite's command line for a Blob service alone, on loopback, keeping its data in <paramref name="location"/>.</summary>
+    public IReadOnlyList<string> BlobServiceArguments(int port, string location) =>
+    [
+        BlobEntryPoint,
+        "--blobHost", "127.0.0.1",
+        "--blobPort", port.ToString(CultureInfo.InvariantCulture),
+        // The SDK may speak a newer service version than this Azurite knows; the calls we make exist in both.
+        "--skipApiVersionCheck",
+        // Ignore headers and parameters Azurite does not implement instead of failing the request.
+        "--loose",
+        "--disableTelemetry",
+        // No access log: one line per request is noise in a test's output.
+        "--silent",
+        "--location", location,
+    ];
+
+    private static string? FindBlobEntryPoint(string nodeModulesDirectory, List<string> missing)
+    {
+        var package = Path.Combine(nodeModulesDirectory, "node_modules", "azurite");
+        var manifest = Path.Combine(package, "package.json");
+        if (!File.Exists(manifest))
+        {
+            missing.Add($"Azurite is not installed under '{nodeModulesDirectory}' (there is no '{manifest}').");
+            return null;
+        }
+
+        using var document = JsonDocument.Parse(File.ReadAllText(manifest));
+        if (!document.RootElement.TryGetProperty("bin", out var bins)
+            || bins.ValueKind != JsonValueKind.Object
+            || !bins.TryGetProperty(BlobBin, out var bin)
+            || bin.GetString() is not { Length: > 0 } relative)
+        {
+            missing.Add($"'{manifest}' declares no '{BlobBin}' program: it is not an Azurite this library knows.");
+            return null;
+        }
+
+        var entryPoint = Path.GetFullPath(Path.Combine(package, relative));
+        if (!File.Exists(entryPoint))
+        {
+            missing.Add($"Azurite's Blob entry point '{entryPoint}' is missing: the installation is incomplete.");
+            return null;
+        }
+
+        return entryPoint;
+    }
+}

@@ -1,0 +1,22 @@
+namespace Meridian.Azurite;
+
+/// <summary>Where Azurite is installed and where it keeps its data.</summary>
+public sealed class AzuriteServerOptions
+{
+    /// <summary>
+    /// The folder holding <c>node_modules/azurite</c>. The repository pins Azurite in
+    /// <c>worker/package.json</c>, so callers pass <c>&lt;repository&gt;/worker</c> after
+    /// <c>npm ci --prefix worker</c>.
+    /// </summary>
+    public required string NodeModulesDirectory { get; init; }
+
+    /// <summary>
+    /// Where Azurite keeps blobs and its metadata (its <c>--location</c>). Null: a fresh temporary
+    /// folder, deleted on dispose, so a test starts empty and leaves nothing behind. A folder given
+    /// here is kept, and Azurite is stopped gracefully so its metadata is saved.
+    /// </summary>
+    public string? DataDirectory { get; init; }
+
+    /// <summary>How long Azurite may take to answer on its Blob endpoint; node's start is most of it.</summary>
+    public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(30);
+}
