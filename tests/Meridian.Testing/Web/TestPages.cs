@@ -48,6 +48,7 @@ public static class TestPages
             await Task.Delay(Timeout.Infinite, aborted);
             return Results.Ok();
         });
-        app.MapGet("/" + BrokenPath, () => Results.StatusCode(StatusCodes.Status500InternalServerError));
+        // With a body: Chrome shows an empty 500 as its own error page, which Lighthouse reports differently.
+        app.MapGet("/" + BrokenPath, () => Results.Content("<!doctype html><title>Error</title><p>Server error.</p>", "text/html", statusCode: StatusCodes.Status500InternalServerError));
     }
 }
