@@ -39,7 +39,14 @@ public static class RegionResults
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(reason);
-        var shortened = reason.Length <= MaxReasonLength ? reason : string.Concat(reason.AsSpan(0, MaxReasonLength - 1), "…");
+        var cut = MaxReasonLength - 1;
+        if (reason.Length > MaxReasonLength && char.IsHighSurrogate(reason[cut - 1]))
+        {
+            // Never split a character made of two UTF-16 units (an emoji in a page's error text).
+            cut--;
+        }
+
+        var shortened = reason.Length <= MaxReasonLength ? reason : string.Concat(reason.AsSpan(0, cut), "…");
         return new RegionResult(resultId, settings.AuditId, settings.Region, false, shortened, null, finishedAt);
     }
 

@@ -21,6 +21,9 @@ public static partial class WorkerApp
     /// <summary>Measuring stops this long before the deadline: time to upload the report and deliver.</summary>
     public static readonly TimeSpan MeasurementReserve = TimeSpan.FromSeconds(40);
 
+    /// <summary>Bound on the report upload (a 60–120 KB blob): the result matters more than the report.</summary>
+    public static readonly TimeSpan ReportUploadTimeout = TimeSpan.FromSeconds(20);
+
     public static async Task<int> RunAsync(
         IReadOnlyDictionary<string, string?> environment,
         ILoggerFactory loggers,
@@ -47,11 +50,30 @@ public static partial class WorkerApp
         var started = Stopwatch.StartNew();
         var job = settings.ToString();
         LogStarting(logger, job);
+        if (settings.MachineRegion is { } machineRegion && machineRegion != settings.Region)
+        {
+            LogRegionMismatch(logger, machineRegion, settings.Region);
+        }
 
         var workDirectory = Directory.CreateTempSubdirectory("meridian-worker-").FullName;
         try
         {
-            var result = await MeasureAsync(settings, workDirectory, loggers, resolver ?? new DnsHostResolver(), time, stopping);
+            var resultId = Guid.CreateVersion7().ToString("N");
+            RegionResult result;
+            try
+            {
+                result = await MeasureAsync(settings, resultId, workDirectory, loggers, resolver ?? new DnsHostResolver(), time, stopping);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // Whatever went wrong, the app hears why instead of waiting for the deadline.
+                var reason = stopping.IsCancellationRequested
+                    ? "The machine was stopped before the audit finished."
+                    : $"The worker failed: {e.GetType().Name}: {e.Message}";
+                LogCrashed(logger, e.GetType().Name, reason);
+                result = RegionResults.Failed(settings, resultId, reason, time.GetUtcNow());
+            }
+
             var body = JsonSerializer.SerializeToUtf8Bytes(result, DurableJson.Options);
 
             using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
@@ -60,7 +82,12 @@ public static partial class WorkerApp
                 new FallbackWriter(time, loggers.CreateLogger<FallbackWriter>()),
                 time,
                 loggers.CreateLogger<ResultDeliverer>());
-            var delivery = await deliverer.DeliverAsync(settings, body, CancellationToken.None);
+
+            // Fly kills a machine StopGrace after SIGTERM: from then on the callback gets a few seconds
+            // and the fallback the rest, rather than planning against a deadline the machine will not see.
+            using var callbackCutoff = new CancellationTokenSource();
+            using var onStop = stopping.Register(() => callbackCutoff.CancelAfter(ResultDeliverer.CallbackTimeAfterStop));
+            var delivery = await deliverer.DeliverAsync(settings, body, callbackCutoff.Token);
 
             var peakMegabytes = (PeakMemory.OfThisProcess() ?? 0) / (1024.0 * 1024.0);
             var path = delivery?.ToString().ToLowerInvariant() ?? "nowhere";
@@ -82,6 +109,7 @@ public static partial class WorkerApp
 
     private static async Task<RegionResult> MeasureAsync(
         WorkerSettings settings,
+        string resultId,
         string workDirectory,
         ILoggerFactory loggers,
         IHostResolver resolver,
@@ -89,7 +117,6 @@ public static partial class WorkerApp
         CancellationToken stopping)
     {
         var logger = loggers.CreateLogger("Meridian.Worker");
-        var resultId = Guid.CreateVersion7().ToString("N");
 
         // DNS inside the region may answer differently from the app's check at request time.
         if (!settings.AllowPrivateTargets)
@@ -135,7 +162,10 @@ public static partial class WorkerApp
         var median = series.Completed[MedianRun.Select([.. series.Completed.Select(run => run.Report.Metrics)])];
         LogMedian(logger, median.Number, series.Completed.Count, median.Report.PerformanceScore ?? 0);
 
-        var reportBlob = await new ReportUploader(loggers.CreateLogger<ReportUploader>()).UploadAsync(settings.ReportUploadUrl, median.ReportPath, CancellationToken.None);
+        // Bounded, so a slow store cannot eat the time the delivery needs; cut short if the machine is stopping.
+        using var uploadLimit = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        uploadLimit.CancelAfter(ReportUploadTimeout);
+        var reportBlob = await new ReportUploader(loggers.CreateLogger<ReportUploader>()).UploadAsync(settings.ReportUploadUrl, median.ReportPath, uploadLimit.Token);
         return RegionResults.Succeeded(settings, resultId, series, median, reportBlob, time.GetUtcNow());
     }
 
@@ -147,6 +177,12 @@ public static partial class WorkerApp
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Starting: {Job}")]
     private static partial void LogStarting(ILogger logger, string job);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Region: the machine runs in {MachineRegion} but the job is for {Region}; reporting as {Region}")]
+    private static partial void LogRegionMismatch(ILogger logger, string machineRegion, string region);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Failed ({Type}): {Reason}")]
+    private static partial void LogCrashed(ILogger logger, string type, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Target: {Reason}")]
     private static partial void LogRefused(ILogger logger, string reason);

@@ -12,8 +12,14 @@ public sealed record WorkerSettings
     /// <summary><c>MERIDIAN_AUDIT_ID</c>.</summary>
     public required string AuditId { get; init; }
 
-    /// <summary><c>FLY_REGION</c> (set by Fly on every machine), else <c>MERIDIAN_REGION</c>.</summary>
+    /// <summary>
+    /// <c>MERIDIAN_REGION</c>, else <c>FLY_REGION</c>: the region the result is for. The app's value wins
+    /// because the signing key and the upload URLs were issued for it.
+    /// </summary>
     public required string Region { get; init; }
+
+    /// <summary><c>FLY_REGION</c>: where the machine actually runs, when Fly says so.</summary>
+    public string? MachineRegion { get; init; }
 
     /// <summary><c>MERIDIAN_TARGET_URL</c>: absolute http(s).</summary>
     public required Uri TargetUrl { get; init; }
@@ -65,5 +71,5 @@ public sealed record WorkerSettings
 
     /// <summary>Leaves out the key and the upload URLs, so logging the settings never leaks them.</summary>
     public override string ToString() =>
-        $"audit {AuditId}, region {Region}, {FormFactor.ToString().ToLowerInvariant()}, {Runs} run(s) of {TargetUrl}, deadline {Deadline:yyyy-MM-dd'T'HH:mm:ss'Z'}";
+        $"audit {AuditId}, region {Region}, {FormFactor.ToString().ToLowerInvariant()}, {Runs} run(s) of {TargetUrl}, deadline {Deadline.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}";
 }

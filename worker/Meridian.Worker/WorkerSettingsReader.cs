@@ -21,6 +21,12 @@ public static partial class WorkerSettingsReader
     public const string LighthouseCli = "MERIDIAN_LIGHTHOUSE_CLI";
     public const string ChromeNoSandbox = "MERIDIAN_CHROME_NO_SANDBOX";
 
+    // RFC 3339 date-times: seconds, optional fraction, and a zone ('Z' or an offset) are required.
+    private static readonly string[] Rfc3339 =
+    [
+        "yyyy-MM-dd'T'HH:mm:ss'Z'", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", "yyyy-MM-dd'T'HH:mm:sszzz", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz",
+    ];
+
     public static ValidationResult<WorkerSettings> Read(IReadOnlyDictionary<string, string?> environment)
     {
         ArgumentNullException.ThrowIfNull(environment);
@@ -43,14 +49,17 @@ public static partial class WorkerSettingsReader
             problems.Add(new(WorkerEnvironment.AuditId, $"{WorkerEnvironment.AuditId} must be 1–100 letters, digits, '-' or '_'."));
         }
 
-        var region = Get(FlyRegion) ?? Get(WorkerEnvironment.Region);
+        // The app's region is the result's identity (its key and upload URLs are issued for it);
+        // Fly's is where the machine runs, the same on Fly, and the only one on a machine started by hand.
+        var regionVariable = Get(WorkerEnvironment.Region) is not null ? WorkerEnvironment.Region : FlyRegion;
+        var region = Get(regionVariable);
         if (region is null)
         {
             problems.Add(new(WorkerEnvironment.Region, $"Neither {FlyRegion} nor {WorkerEnvironment.Region} is set."));
         }
         else if (!RegionPattern().IsMatch(region))
         {
-            problems.Add(new(WorkerEnvironment.Region, $"The region '{region}' is not a region code (3 lower-case letters)."));
+            problems.Add(new(regionVariable, $"{regionVariable} must be a region code (3 lower-case letters), not '{region}'."));
         }
 
         var target = HttpUrl(Required(WorkerEnvironment.TargetUrl), WorkerEnvironment.TargetUrl, problems, showValue: true);
@@ -58,10 +67,12 @@ public static partial class WorkerSettingsReader
         var report = HttpUrl(Required(WorkerEnvironment.ReportUploadUrl), WorkerEnvironment.ReportUploadUrl, problems, showValue: false);
         var fallback = HttpUrl(Required(WorkerEnvironment.FallbackUploadUrl), WorkerEnvironment.FallbackUploadUrl, problems, showValue: false);
 
+        // By name only: Enum.TryParse would also take "1" or "mobile,desktop" (flags).
         FormFactor? formFactor = Required(WorkerEnvironment.FormFactor) switch
         {
             null => null,
-            var text when Enum.TryParse<FormFactor>(text, ignoreCase: true, out var parsed) && !int.TryParse(text, out _) => parsed,
+            var text when Enum.GetValues<FormFactor>().FirstOrDefault(f => f.ToString().Equals(text, StringComparison.OrdinalIgnoreCase)) is var parsed
+                          && parsed.ToString().Equals(text, StringComparison.OrdinalIgnoreCase) => parsed,
             var text => Problem<FormFactor>(problems, WorkerEnvironment.FormFactor, $"{WorkerEnvironment.FormFactor} must be 'mobile' or 'desktop', not '{text}'."),
         };
 
@@ -83,8 +94,7 @@ public static partial class WorkerSettingsReader
         DateTimeOffset? deadline = Required(WorkerEnvironment.Deadline) switch
         {
             null => null,
-            var text when DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed)
-                          && text.Contains('T', StringComparison.Ordinal) => parsed,
+            var text when DateTimeOffset.TryParseExact(text, Rfc3339, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed) => parsed,
             var text => Problem<DateTimeOffset>(problems, WorkerEnvironment.Deadline, $"{WorkerEnvironment.Deadline} must be an RFC 3339 time such as 2026-11-23T12:10:00Z, not '{text}'."),
         };
 
@@ -99,6 +109,7 @@ public static partial class WorkerSettingsReader
 
         return ValidationResult.Valid(new WorkerSettings
         {
+            MachineRegion = Get(FlyRegion),
             AuditId = auditId!,
             Region = region!,
             TargetUrl = target!,

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using Meridian.Core.Callbacks;
 using Meridian.Testing.Web;
+using Meridian.Testing.Worker;
 using Meridian.Worker.Delivery;
 using Microsoft.Extensions.Logging;
 

@@ -1,5 +1,6 @@
 using Meridian.Core.Audits;
 using Meridian.Testing.Web;
+using Meridian.Testing.Worker;
 using Meridian.Worker.Lighthouse;
 
 namespace Meridian.Worker.Tests.Integration;

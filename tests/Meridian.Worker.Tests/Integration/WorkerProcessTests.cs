@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using Meridian.Core.Activities;
 using Meridian.Testing.Audits;
 using Meridian.Testing.Web;
+using Meridian.Testing.Worker;
 
 namespace Meridian.Worker.Tests.Integration;
 
@@ -14,14 +14,14 @@ public sealed class WorkerProcessTests
         var callback = new RecordingCallback();
         await using var server = await LoopbackServer.StartAsync(callback.Map);
         var environment = WorkerEnvironment.For(TestWorkerJobs.Create(callbackUrl: server.Url(RecordingCallback.Path)))
-            .ToDictionary(pair => pair.Key, pair => pair.Value);
+            .ToDictionary(pair => pair.Key, pair => (string?)pair.Value);
         environment.Remove(WorkerEnvironment.TargetUrl);
         environment[WorkerEnvironment.Runs] = "twelve";
         environment[WorkerEnvironment.Deadline] = "tomorrow";
         const string BrokenKey = "c2VjcmV0LWJ1dC10b28tc2hvcnQ";
         environment[WorkerEnvironment.CallbackKey] = BrokenKey;
 
-        var (exitCode, output) = await RunWorkerAsync(environment);
+        var (exitCode, output, _) = await WorkerProcess.RunAsync(environment);
 
         Assert.Equal(WorkerExitCodes.BadEnvironment, exitCode);
         Assert.Contains("MERIDIAN_TARGET_URL is missing", output, StringComparison.Ordinal);
@@ -31,32 +31,5 @@ public sealed class WorkerProcessTests
         Assert.DoesNotContain(BrokenKey, output, StringComparison.Ordinal);
         Assert.DoesNotContain("sig=", output, StringComparison.Ordinal);
         Assert.Empty(callback.Received);
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunWorkerAsync(IReadOnlyDictionary<string, string> environment)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Meridian.Worker.dll"));
-        foreach (var name in start.Environment.Keys.Where(name => name.StartsWith("MERIDIAN_", StringComparison.Ordinal) || name == "FLY_REGION").ToList())
-        {
-            start.Environment.Remove(name);
-        }
-
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout + await stderr);
     }
 }

@@ -6,6 +6,7 @@ using Meridian.Core.Callbacks;
 using Meridian.Core.Durable;
 using Meridian.Core.Security;
 using Meridian.Testing.Web;
+using Meridian.Testing.Worker;
 using Meridian.Worker.Lighthouse;
 
 namespace Meridian.Worker.Tests.Integration;

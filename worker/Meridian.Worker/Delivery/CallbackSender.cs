@@ -60,9 +60,12 @@ public sealed partial class CallbackSender(HttpClient http, TimeProvider time, I
         }
         catch (Exception e) when (e is HttpRequestException or TimeoutRejectedException or OperationCanceledException)
         {
-            var reason = e is OperationCanceledException
-                ? "the callback could not be reached before the deadline"
-                : $"the callback could not be reached: {e.Message}";
+            var reason = e switch
+            {
+                OperationCanceledException when cancellationToken.IsCancellationRequested => "the machine is stopping",
+                OperationCanceledException => "the callback could not be reached before the deadline",
+                _ => $"the callback could not be reached: {e.Message}",
+            };
             LogGaveUp(logger, attempts, reason);
             return new CallbackOutcome(false, attempts, reason);
         }

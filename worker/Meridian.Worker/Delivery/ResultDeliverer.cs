@@ -16,11 +16,22 @@ public sealed partial class ResultDeliverer(CallbackSender callback, FallbackWri
     /// <summary>The fallback write gets at least this long, even past the deadline (its URL outlives the deadline by a grace period).</summary>
     public static readonly TimeSpan FallbackMinimumTime = TimeSpan.FromSeconds(30);
 
-    /// <summary>Which path took the result, or null when neither did.</summary>
-    public async Task<ResultDelivery?> DeliverAsync(WorkerSettings settings, byte[] body, CancellationToken cancellationToken)
+    /// <summary>
+    /// Once the machine is told to stop, the callback gets this long and the fallback
+    /// <see cref="FallbackTimeAfterStop"/>: together within the machine's 30 s stop grace.
+    /// </summary>
+    public static readonly TimeSpan CallbackTimeAfterStop = TimeSpan.FromSeconds(8);
+
+    public static readonly TimeSpan FallbackTimeAfterStop = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// Which path took the result, or null when neither did. <paramref name="callbackCutoff"/> ends the
+    /// callback attempts early (the machine is stopping); the fallback is then written in the time left.
+    /// </summary>
+    public async Task<ResultDelivery?> DeliverAsync(WorkerSettings settings, byte[] body, CancellationToken callbackCutoff)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var sent = await callback.SendAsync(settings.CallbackUrl, settings.CallbackKey, body, settings.Deadline - FallbackReserve, cancellationToken);
+        var sent = await callback.SendAsync(settings.CallbackUrl, settings.CallbackKey, body, settings.Deadline - FallbackReserve, callbackCutoff);
         if (sent.Delivered)
         {
             return ResultDelivery.Callback;
@@ -28,7 +39,8 @@ public sealed partial class ResultDeliverer(CallbackSender callback, FallbackWri
 
         LogFallingBack(logger, sent.Failure ?? "unknown");
         var left = settings.Deadline - time.GetUtcNow();
-        using var limit = new CancellationTokenSource(left > FallbackMinimumTime ? left : FallbackMinimumTime);
+        var allowed = callbackCutoff.IsCancellationRequested ? FallbackTimeAfterStop : left > FallbackMinimumTime ? left : FallbackMinimumTime;
+        using var limit = new CancellationTokenSource(allowed);
         if (await fallback.WriteAsync(settings.FallbackUploadUrl, settings.CallbackKey, body, limit.Token))
         {
             return ResultDelivery.Fallback;

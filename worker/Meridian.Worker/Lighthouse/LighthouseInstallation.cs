@@ -16,7 +16,7 @@ public sealed record LighthouseInstallation(string NodePath, string CliPath, str
         var node = FindExecutable(settings.NodePath);
         if (node is null)
         {
-            return (null, $"Node.js was not found ('{settings.NodePath}'); install Node 20+ or set {WorkerSettingsReader.NodePath}.");
+            return (null, $"Node.js was not found ('{settings.NodePath}'); install Node.js 18.16+ or set {WorkerSettingsReader.NodePath}.");
         }
 
         var cli = settings.LighthouseCliPath ?? FindUpwards(searchFrom ?? AppContext.BaseDirectory);

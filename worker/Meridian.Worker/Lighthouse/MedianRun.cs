@@ -15,8 +15,7 @@ public static class MedianRun
     public static bool IsValid(LighthouseMetrics metrics)
     {
         ArgumentNullException.ThrowIfNull(metrics);
-        return metrics.FirstContentfulPaintMs is > 0 && double.IsFinite(metrics.FirstContentfulPaintMs.Value)
-            && metrics.TimeToInteractiveMs is > 0 && double.IsFinite(metrics.TimeToInteractiveMs.Value);
+        return Usable(metrics.FirstContentfulPaintMs) && Usable(metrics.TimeToInteractiveMs);
     }
 
     /// <summary>The index, in <paramref name="runs"/>, of the median run.</summary>
@@ -58,6 +57,8 @@ public static class MedianRun
         var middle = sorted.Length / 2;
         return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
+
+    private static bool Usable(double? value) => value is { } v && v != 0 && double.IsFinite(v);
 
     private static double Square(double value) => value * value;
 }

@@ -8,12 +8,14 @@ using Meridian.Core.Callbacks;
 using Meridian.Core.Storage;
 using Meridian.Testing.Storage;
 using Meridian.Testing.Web;
+using Meridian.Worker;
+using Xunit;
 
-namespace Meridian.Worker.Tests.Integration;
+namespace Meridian.Testing.Worker;
 
 /// <summary>
 /// What a worker needs around it, all real and on loopback: Azurite with the app's containers, the
-/// test pages, and the app's SAS issuer and master key. Shared by the worker's integration tests.
+/// test pages, and the app's SAS issuer and master key. Shared by the worker's integration tests and benchmark.
 /// </summary>
 public sealed class WorkerTestBed : IAsyncLifetime
 {
@@ -88,11 +90,4 @@ public sealed class WorkerTestBed : IAsyncLifetime
         listener.Stop();
         return new Uri($"http://127.0.0.1:{port}/{path}");
     }
-}
-
-/// <summary>Real Lighthouse runs are serialized: two at once on two cores skew each other and slow both.</summary>
-[CollectionDefinition(Name)]
-public sealed class RealLighthouse : ICollectionFixture<WorkerTestBed>
-{
-    public const string Name = "Real Lighthouse, Azurite and loopback servers";
 }
