@@ -1,4 +1,5 @@
 using Meridian.Core.Activities;
+using Meridian.Core.Api;
 using Meridian.Core.Audits;
 using Meridian.Core.Configuration;
 using Meridian.Core.Security;
@@ -25,6 +26,10 @@ public static class MeridianCoreExtensions
         services.TryAddSingleton<IHostResolver, DnsHostResolver>();
         services.AddSingleton<TargetGuard>();
         services.AddSingleton<AuditRequestValidator>();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<AuditApi>();
+        services.AddSingleton<RegionResultCallback>();
 
         services.AddTransient<StartRegionMachineActivity>();
         services.AddTransient<CollectFallbackResultActivity>();

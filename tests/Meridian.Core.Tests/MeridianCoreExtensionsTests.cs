@@ -1,6 +1,8 @@
 using Meridian.Core.Activities;
+using Meridian.Core.Api;
 using Meridian.Core.Audits;
 using Meridian.Core.Configuration;
+using Meridian.Core.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -23,6 +25,8 @@ public class MeridianCoreExtensionsTests
             .AddSingleton(Mock.Of<IRegionResultStore>())
             .AddSingleton(Mock.Of<IAuditReportStore>())
             .AddSingleton(Mock.Of<IWorkerUploadUrlIssuer>())
+            .AddSingleton(Mock.Of<IAuditStore>())
+            .AddSingleton(Mock.Of<ICallbackResultStore>())
             .AddMeridianCore(configuration);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
@@ -42,6 +46,8 @@ public class MeridianCoreExtensionsTests
         Assert.NotNull(provider.GetRequiredService<DestroyRegionMachineActivity>());
         Assert.NotNull(provider.GetRequiredService<StoreAuditReportActivity>());
         Assert.NotNull(provider.GetRequiredService<AuditRequestValidator>());
+        Assert.NotNull(provider.GetRequiredService<AuditApi>());
+        Assert.NotNull(provider.GetRequiredService<RegionResultCallback>());
         Assert.Equal(2, provider.GetRequiredService<IOptions<MeridianOptions>>().Value.MachineCreateBurst);
     }
 

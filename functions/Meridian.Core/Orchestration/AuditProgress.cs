@@ -18,7 +18,8 @@ public enum AuditPhase
 }
 
 /// <summary>One region's line in the live progress.</summary>
-public sealed record RegionProgress(string Region, RegionStatus Status, string? Reason);
+/// <param name="Summary">The median run's numbers once the region has completed (a few hundred bytes each).</param>
+public sealed record RegionProgress(string Region, RegionStatus Status, string? Reason, RegionResultSummary? Summary = null);
 
 /// <summary>The orchestration's custom status: live per-region progress for status requests. Kept small (a few KB for 18 regions).</summary>
 public sealed record AuditProgress(AuditPhase Phase, IReadOnlyList<RegionProgress> Regions);

@@ -44,7 +44,7 @@ internal sealed class RegionTracker(string region)
         }
     }
 
-    public RegionProgress ToProgress() => new(Region, Status, Reason);
+    public RegionProgress ToProgress() => new(Region, Status, Reason, summary);
 
     public RegionOutcome ToOutcome() => new(Region, Status, Reason, summary, MachineId, delivery);
 }

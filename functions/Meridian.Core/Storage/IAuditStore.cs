@@ -8,6 +8,9 @@ public interface IAuditStore
     /// <summary>Writes the document of an audit that has just started; a second call for the same id changes nothing.</summary>
     Task CreateAsync(AuditDocument document, CancellationToken cancellationToken);
 
+    /// <summary>Removes the document of an audit that could not be started after all; a missing one is fine.</summary>
+    Task DeleteAsync(string auditId, CancellationToken cancellationToken);
+
     /// <summary>The document, or null when there is none (unknown or malformed id).</summary>
     Task<AuditDocument?> GetAsync(string auditId, CancellationToken cancellationToken);
 

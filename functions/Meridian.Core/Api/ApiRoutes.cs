@@ -1,0 +1,17 @@
+namespace Meridian.Core.Api;
+
+/// <summary>
+/// The HTTP API's routes, relative to the <c>api</c> prefix (host.json's routePrefix; the local host
+/// maps them under <c>/api</c> too). One place, so both hosts and the OpenAPI document agree.
+/// </summary>
+public static class ApiRoutes
+{
+    public const string Prefix = "api";
+    public const string Audits = "audits";
+    public const string Audit = "audits/{auditId}";
+    public const string RegionResult = "audits/{auditId}/regions/{region}/result";
+    public const string OpenApi = "openapi.json";
+
+    /// <summary>The path a client polls for an audit, e.g. <c>/api/audits/0193…</c>.</summary>
+    public static string AuditPath(string auditId) => $"/{Prefix}/{Audits}/{Uri.EscapeDataString(auditId)}";
+}

@@ -1,0 +1,165 @@
+using System.Globalization;
+using Meridian.Core.Audits;
+using Meridian.Core.Configuration;
+using Meridian.Core.Durable;
+using Meridian.Core.Orchestration;
+using Meridian.Core.Storage;
+using Meridian.Core.Validation;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Meridian.Core.Api;
+
+/// <summary>
+/// The user-facing audit API: start an audit, follow it, list recent ones. Each method is one HTTP
+/// endpoint, called by the Functions app's triggers and by the local host's routes alike; the
+/// orchestration client comes per call because Functions binds it per invocation.
+/// </summary>
+public sealed partial class AuditApi(
+    AuditRequestValidator validator,
+    IAuditStore audits,
+    IOptions<MeridianOptions> options,
+    TimeProvider time,
+    ILogger<AuditApi> logger)
+{
+    /// <summary>An audit request is a URL and a few fields; anything bigger is not one.</summary>
+    public const int MaxRequestBytes = 16 * 1024;
+
+    public const int DefaultPageSize = 25;
+    public const int MaxPageSize = 100;
+    public static readonly TimeSpan DefaultListWindow = TimeSpan.FromDays(7);
+
+    /// <summary><c>POST /api/audits</c>: validates everything, records the audit, starts it; 202 with where to follow it.</summary>
+    public async Task<IResult> StartAsync(HttpRequest request, IOrchestrationClient client, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(client);
+        if (!RequestBody.IsJsonOrUnspecified(request))
+        {
+            return ApiProblems.UnsupportedMediaType();
+        }
+
+        var body = await RequestBody.ReadAsync(request, MaxRequestBytes, cancellationToken);
+        if (body is null)
+        {
+            return ApiProblems.TooLarge(MaxRequestBytes);
+        }
+
+        var (auditRequest, problem) = JsonBody.Read<AuditRequest>(body);
+        if (auditRequest is null)
+        {
+            return ApiProblems.Invalid([problem!]);
+        }
+
+        var validation = await validator.ValidateAsync(auditRequest, cancellationToken);
+        if (!validation.IsValid)
+        {
+            return ApiProblems.Invalid(validation.Problems);
+        }
+
+        var spec = validation.Value;
+        var auditId = AuditIds.New(time);
+        var createdAt = time.GetUtcNow();
+        var document = new AuditDocument(auditId, spec.Url.AbsoluteUri, spec.Regions, spec.FormFactor, spec.Runs, (int)spec.Deadline.TotalSeconds, null, createdAt, AuditDocumentStatus.Running, null);
+
+        // The document first, so a started audit is always listed; if the start then fails the document
+        // is removed again and the client is told to retry: nothing half-applied.
+        await audits.CreateAsync(document, cancellationToken);
+        try
+        {
+            await client.ScheduleNewOrchestrationInstanceAsync(
+                AuditOrchestration.Name, new AuditOrchestrationInput(spec, options.Value.CreatePacing), auditId, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogStartFailed(logger, auditId, e);
+            await audits.DeleteAsync(auditId, CancellationToken.None);
+            return ApiProblems.Unavailable("The audit could not be started; nothing was recorded. Try again.");
+        }
+
+        LogStarted(logger, auditId, spec.Url.AbsoluteUri, spec.Regions.Count);
+        var statusUrl = AbsoluteUrl(request, ApiRoutes.AuditPath(auditId));
+        return Results.Accepted(
+            statusUrl.AbsoluteUri,
+            new AuditAccepted(auditId, "running", statusUrl, spec.Url.AbsoluteUri, spec.Regions, spec.FormFactor, spec.Runs, createdAt + spec.Deadline));
+    }
+
+    /// <summary><c>GET /api/audits/{id}</c>: live per-region state while it runs, the report once it is done.</summary>
+    public async Task<IResult> GetAsync(string auditId, IOrchestrationClient client, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        if (!AuditIds.IsWellFormed(auditId))
+        {
+            return ApiProblems.NotFound($"There is no audit '{auditId}'.");
+        }
+
+        var document = await audits.GetAsync(auditId, cancellationToken);
+        if (document is null)
+        {
+            return ApiProblems.NotFound($"There is no audit '{auditId}'.");
+        }
+
+        var instance = await client.GetInstanceAsync(auditId, cancellationToken);
+        return Results.Ok(AuditStates.From(document, instance));
+    }
+
+    /// <summary><c>GET /api/audits?since=&amp;url=&amp;pageSize=&amp;continuationToken=</c>: recent audits from storage, oldest first.</summary>
+    public async Task<IResult> ListAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var query = request.Query;
+        var problems = new List<ValidationProblem>();
+
+        var since = time.GetUtcNow() - DefaultListWindow;
+        if (query.TryGetValue("since", out var sinceText)
+            && !DateTimeOffset.TryParse(sinceText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out since))
+        {
+            problems.Add(new("since", "'since' must be an ISO 8601 time such as 2026-11-23T00:00:00Z."));
+        }
+
+        string? url = null;
+        if (query.TryGetValue("url", out var urlText))
+        {
+            if (Uri.TryCreate(urlText, UriKind.Absolute, out var parsed) && parsed.Scheme is "http" or "https")
+            {
+                url = parsed.AbsoluteUri;
+            }
+            else
+            {
+                problems.Add(new("url", "'url' must be an absolute http(s) URL."));
+            }
+        }
+
+        var pageSize = DefaultPageSize;
+        if (query.TryGetValue("pageSize", out var sizeText)
+            && (!int.TryParse(sizeText, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > MaxPageSize))
+        {
+            problems.Add(new("pageSize", $"'pageSize' must be a whole number from 1 to {MaxPageSize}."));
+        }
+
+        if (problems.Count > 0)
+        {
+            return ApiProblems.Invalid(problems);
+        }
+
+        try
+        {
+            var page = await audits.ListAsync(new AuditListQuery(since, url, query["continuationToken"].FirstOrDefault(), pageSize), cancellationToken);
+            return Results.Ok(page);
+        }
+        catch (ArgumentException e)
+        {
+            // A continuation token the store cannot read: tampered with, or from another query.
+            return ApiProblems.Invalid([new ValidationProblem("continuationToken", e.Message)]);
+        }
+    }
+
+    private static Uri AbsoluteUrl(HttpRequest request, string path) => new($"{request.Scheme}://{request.Host}{path}");
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Audit {AuditId} started: {Url} from {RegionCount} region(s)")]
+    private static partial void LogStarted(ILogger logger, string auditId, string url, int regionCount);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Audit {AuditId} could not be started; its document was removed")]
+    private static partial void LogStartFailed(ILogger logger, string auditId, Exception exception);
+}

@@ -1,0 +1,39 @@
+using Meridian.Core.Audits;
+using Meridian.Core.Durable;
+using Meridian.Core.Orchestration;
+
+namespace Meridian.Core.Api;
+
+/// <summary>
+/// Builds an audit's state from its stored document and, when there is one, its orchestration
+/// instance: the instance knows the live progress, the document outlives the instance's history.
+/// </summary>
+public static class AuditStates
+{
+    public static AuditState From(AuditDocument document, OrchestrationInstance? instance)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var report = document.Report ?? (instance?.RuntimeStatus == OrchestrationStatus.Completed ? instance.ReadOutputAs<AuditReport>() : null);
+        if (report is not null)
+        {
+            return State(document, "completed", AuditPhase.Completed, [.. report.Regions.Select(r => new RegionState(r.Region, r.Status, r.Reason, r.Summary))], report, null);
+        }
+
+        if (instance?.RuntimeStatus is OrchestrationStatus.Failed or OrchestrationStatus.Terminated)
+        {
+            return State(document, "failed", null, Pending(document), null, instance.FailureMessage ?? "The audit stopped unexpectedly.");
+        }
+
+        var progress = instance?.ReadCustomStatusAs<AuditProgress>();
+        var regions = progress is null
+            ? Pending(document)
+            : [.. progress.Regions.Select(r => new RegionState(r.Region, r.Status, r.Reason, r.Summary))];
+        return State(document, "running", progress?.Phase ?? AuditPhase.Running, regions, null, null);
+    }
+
+    private static List<RegionState> Pending(AuditDocument document) =>
+        [.. document.Regions.Select(region => new RegionState(region, RegionStatus.Pending, null, null))];
+
+    private static AuditState State(AuditDocument document, string status, AuditPhase? phase, IReadOnlyList<RegionState> regions, AuditReport? report, string? failure) =>
+        new(document.AuditId, status, phase, document.Url, document.FormFactor, document.Runs, document.CreatedAt, document.MonitorId, regions, report, failure);
+}
