@@ -13,9 +13,6 @@ public static class RegionResultCsv
     /// <summary>The format of every time column: UTC, milliseconds, e.g. <c>2026-11-23T12:00:00.000Z</c>.</summary>
     public const string TimestampFormat = "yyyy'-'MM'-'dd'T'HH':'mm':'ss'.'fff'Z'";
 
-    /// <summary>The format of every decimal column (invariant culture): no exponent, no trailing zeros.</summary>
-    public const string NumberFormat = "0.####################";
-
     public const string ContentType = "text/csv; charset=utf-8";
 
     private static readonly CsvReaderOptions ReaderOptions = CsvReaderOptions.Default with { Separator = ',' };

@@ -20,7 +20,7 @@ public static class RegionResultRows
             return new RegionResultRow
             {
                 AuditId = report.AuditId,
-                MonitorId = monitorId,
+                MonitorId = NullIfEmpty(monitorId),
                 Url = report.Url,
                 FormFactor = Snake(report.FormFactor.ToString()),
                 Runs = report.Runs,
@@ -31,8 +31,8 @@ public static class RegionResultRows
                 RegionLongitude = place?.Longitude,
                 Status = Snake(outcome.Status.ToString()),
                 Delivery = outcome.Delivery is { } delivery ? Snake(delivery.ToString()) : null,
-                Reason = outcome.Reason,
-                MachineId = outcome.MachineId,
+                Reason = NullIfEmpty(outcome.Reason),
+                MachineId = NullIfEmpty(outcome.MachineId),
                 AuditStartedAt = startedAt,
                 AuditCompletedAt = completedAt,
                 PerformanceScore = summary?.PerformanceScore,
@@ -46,12 +46,15 @@ public static class RegionResultRows
                 RunsCompleted = summary?.RunsCompleted,
                 ScoreMin = summary?.ScoreMin,
                 ScoreMax = summary?.ScoreMax,
-                LighthouseVersion = summary?.LighthouseVersion,
+                LighthouseVersion = NullIfEmpty(summary?.LighthouseVersion),
                 BenchmarkIndex = summary?.BenchmarkIndex,
-                ReportBlob = summary?.ReportBlobName,
+                ReportBlob = NullIfEmpty(summary?.ReportBlobName),
             };
         }).ToList();
     }
+
+    /// <summary>An empty cell means null, so no text is written as an empty string.</summary>
+    private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
 
     /// <summary>Orchestration times are UTC; one read back from JSON without a zone is taken as UTC too.</summary>
     private static DateTimeOffset AsUtc(DateTime time) =>
