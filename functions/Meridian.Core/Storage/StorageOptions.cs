@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Azure.Storage.Blobs;
 
 namespace Meridian.Core.Storage;
 
@@ -28,11 +29,31 @@ public sealed class StorageOptions : IValidatableObject
                 $"Set exactly one of {SectionName}__{nameof(ConnectionString)} (e.g. UseDevelopmentStorage=true) and {SectionName}__{nameof(BlobServiceUri)} (the account's blob endpoint, reached with the app's identity).",
                 [nameof(ConnectionString), nameof(BlobServiceUri)]);
         }
+        else if (hasConnectionString && !IsConnectionString(ConnectionString!))
+        {
+            yield return new ValidationResult(
+                $"{SectionName}__{nameof(ConnectionString)} is not a storage connection string (e.g. UseDevelopmentStorage=true, or the account's from the portal).",
+                [nameof(ConnectionString)]);
+        }
         else if (hasServiceUri && !IsHttpUri(BlobServiceUri!))
         {
             yield return new ValidationResult(
                 $"{SectionName}__{nameof(BlobServiceUri)} must be an absolute http(s) URL such as https://meridian.blob.core.windows.net/.",
                 [nameof(BlobServiceUri)]);
+        }
+    }
+
+    /// <summary>Parsed the way the client will parse it, so a bad value stops the app at start-up rather than at the first audit.</summary>
+    private static bool IsConnectionString(string text)
+    {
+        try
+        {
+            _ = new BlobServiceClient(text);
+            return true;
+        }
+        catch (FormatException)
+        {
+            return false;
         }
     }
 

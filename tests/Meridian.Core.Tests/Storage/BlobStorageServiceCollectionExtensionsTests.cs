@@ -70,6 +70,7 @@ public class BlobStorageServiceCollectionExtensionsTests
     [InlineData(null, null, "Set exactly one")]
     [InlineData("UseDevelopmentStorage=true", "https://meridianprod.blob.core.windows.net/", "Set exactly one")]
     [InlineData(null, "meridianprod.blob.core.windows.net", "Storage__BlobServiceUri must be an absolute")]
+    [InlineData("AccountName=meridianprod", null, "Storage__ConnectionString is not a storage connection string")]
     public void Storage_settings_other_than_exactly_one_account_are_refused_naming_the_settings(string? connectionString, string? serviceUri, string message)
     {
         using var provider = Build(new() { ["Storage:ConnectionString"] = connectionString, ["Storage:BlobServiceUri"] = serviceUri });
@@ -79,14 +80,18 @@ public class BlobStorageServiceCollectionExtensionsTests
         Assert.Contains(message, failure.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void A_connection_string_with_a_key_is_never_echoed_in_the_refusal()
+    [Theory]
+    [InlineData("https://x.blob.core.windows.net/")]
+    [InlineData(null)]
+    public void A_connection_string_with_a_key_is_never_echoed_in_the_refusal(string? serviceUri)
     {
-        const string Secret = "DefaultEndpointsProtocol=https;AccountName=x;AccountKey=c2VjcmV0LWtleQ==";
-        using var provider = Build(new() { ["Storage:ConnectionString"] = Secret, ["Storage:BlobServiceUri"] = "https://x.blob.core.windows.net/" });
+        // With a service URI: both set. Without: the key is not base64, so the string is malformed.
+        const string Secret = "DefaultEndpointsProtocol=https;AccountName=x;AccountKey=c2VjcmV0LWtleQ!!";
+        using var provider = Build(new() { ["Storage:ConnectionString"] = Secret, ["Storage:BlobServiceUri"] = serviceUri });
 
         var failure = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<StorageOptions>>().Value);
 
+        Assert.Contains("Storage__ConnectionString", failure.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("c2VjcmV0LWtleQ", failure.Message, StringComparison.Ordinal);
     }
 
