@@ -13,8 +13,8 @@ public static class MeridianCoreExtensions
 {
     /// <summary>
     /// Registers Core's options (validated at start-up), request validation with its SSRF guard, and the activities. The hosts add the
-    /// implementations of <see cref="IRegionMachines"/>, <see cref="IRegionResultStore"/> and
-    /// <see cref="IAuditReportStore"/>.
+    /// implementations of <see cref="IRegionMachines"/> (<c>AddFlyMachines</c>) and of <see cref="IRegionResultStore"/>,
+    /// <see cref="IAuditReportStore"/> and <see cref="IWorkerUploadUrlIssuer"/> (<c>AddMeridianBlobStorage</c>).
     /// </summary>
     public static IServiceCollection AddMeridianCore(this IServiceCollection services, IConfiguration configuration)
     {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Meridian.Core.Configuration;
 using Meridian.Core.Fly;
+using Meridian.Core.Storage;
 using Meridian.Testing;
 
 namespace Meridian.Core.Tests.Configuration;
@@ -22,6 +23,11 @@ public class SettingsFilesTests
         foreach (var property in typeof(FlyOptions).GetProperties().Where(p => p.CanWrite))
         {
             data.Add($"{FlyOptions.SectionName}__{property.Name}");
+        }
+
+        foreach (var property in typeof(StorageOptions).GetProperties().Where(p => p.CanWrite))
+        {
+            data.Add($"{StorageOptions.SectionName}__{property.Name}");
         }
 
         return data;
@@ -47,6 +53,8 @@ public class SettingsFilesTests
     public void Sample_runs_locally_on_Azurite_with_the_isolated_worker()
     {
         Assert.Equal("UseDevelopmentStorage=true", SampleValues.GetProperty("AzureWebJobsStorage").GetString());
+        Assert.Equal("UseDevelopmentStorage=true", SampleValues.GetProperty("Storage__ConnectionString").GetString());
+        Assert.Equal(string.Empty, SampleValues.GetProperty("Storage__BlobServiceUri").GetString());
         Assert.Equal("dotnet-isolated", SampleValues.GetProperty("FUNCTIONS_WORKER_RUNTIME").GetString());
     }
 

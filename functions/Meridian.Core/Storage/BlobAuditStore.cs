@@ -1,0 +1,138 @@
+using System.Text.Json;
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Meridian.Core.Activities;
+using Meridian.Core.Audits;
+using Meridian.Core.Durable;
+
+namespace Meridian.Core.Storage;
+
+/// <summary>
+/// Audit documents in Blob Storage (<see cref="BlobLayout.AuditBlob"/>), and the finished report's
+/// rows for Power BI (<see cref="BlobLayout.RegionResultsBlob"/>). Every write is conditional: the
+/// start of an audit never overwrites a document, and the report is merged into the document that
+/// is there (ETag), so two writers cannot silently undo each other.
+/// </summary>
+public sealed class BlobAuditStore(BlobServiceClient blobs, TimeProvider time) : IAuditStore, IAuditReportStore
+{
+    /// <summary>Read-merge-write rounds before <see cref="SaveAsync"/> gives up on a document that keeps changing.</summary>
+    public const int MaxSaveAttempts = 5;
+
+    private const string JsonContentType = "application/json";
+
+    private readonly BlobContainerClient audits = blobs.GetBlobContainerClient(BlobLayout.AuditsContainer);
+    private readonly BlobContainerClient regionResults = blobs.GetBlobContainerClient(BlobLayout.RegionResultsContainer);
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentException">The document's id is not a well-formed audit id.</exception>
+    public async Task CreateAsync(AuditDocument document, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        await TryUploadAsync(Document(document.AuditId), document, new BlobRequestConditions { IfNoneMatch = ETag.All }, cancellationToken);
+    }
+
+    public async Task<AuditDocument?> GetAsync(string auditId, CancellationToken cancellationToken) =>
+        AuditIds.IsWellFormed(auditId) ? (await ReadAsync(Document(auditId), cancellationToken))?.Document : null;
+
+    public Task<AuditPage> ListAsync(AuditListQuery query, CancellationToken cancellationToken) =>
+        new AuditListing(audits, time).ListAsync(query, cancellationToken);
+
+    /// <summary>
+    /// Marks the audit's document Completed with the report (rebuilding the document from the report
+    /// if it was never written), then writes its Power BI rows. Safe to repeat: the same report gives
+    /// the same document and the same rows.
+    /// </summary>
+    /// <exception cref="ArgumentException">The report's id is not a well-formed audit id.</exception>
+    /// <exception cref="InvalidOperationException">The document changed under every one of <see cref="MaxSaveAttempts"/> attempts.</exception>
+    public async Task SaveAsync(AuditReport report, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var blob = Document(report.AuditId);
+        var saved = await SaveDocumentAsync(blob, report, cancellationToken);
+
+        var rows = RegionResultCsv.Write(RegionResultRows.From(report, saved.MonitorId));
+        await regionResults.GetBlobClient(BlobLayout.RegionResultsBlob(report.AuditId)).UploadAsync(
+            BinaryData.FromBytes(rows),
+            new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = RegionResultCsv.ContentType } },
+            cancellationToken);
+    }
+
+    private static async Task<AuditDocument> SaveDocumentAsync(BlobClient blob, AuditReport report, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; attempt <= MaxSaveAttempts; attempt++)
+        {
+            var current = await ReadAsync(blob, cancellationToken);
+            var (document, conditions) = current is null
+                ? (FromReport(report), new BlobRequestConditions { IfNoneMatch = ETag.All })
+                : (current.Document with { Status = AuditDocumentStatus.Completed, Report = report }, new BlobRequestConditions { IfMatch = current.ETag });
+
+            if (await TryUploadAsync(blob, document, conditions, cancellationToken))
+            {
+                return document;
+            }
+        }
+
+        throw new InvalidOperationException(
+            $"The document of audit {report.AuditId} changed during each of {MaxSaveAttempts} attempts to store its report.");
+    }
+
+    /// <summary>Uploads the document with its listing metadata; false when the condition failed (someone else wrote first).</summary>
+    private static async Task<bool> TryUploadAsync(BlobClient blob, AuditDocument document, BlobRequestConditions conditions, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await blob.UploadAsync(
+                BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes(document, DurableJson.Options)),
+                new BlobUploadOptions
+                {
+                    Conditions = conditions,
+                    HttpHeaders = new BlobHttpHeaders { ContentType = JsonContentType },
+                    Metadata = AuditBlobMetadata.For(document),
+                },
+                cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status is 409 or 412)
+        {
+            // 409 BlobAlreadyExists or 412 ConditionNotMet, depending on the condition and the race.
+            return false;
+        }
+    }
+
+    private static async Task<StoredDocument?> ReadAsync(BlobClient blob, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var download = (await blob.DownloadContentAsync(cancellationToken)).Value;
+            var document = download.Content.ToObjectFromJson<AuditDocument>(DurableJson.Options)
+                           ?? throw new InvalidDataException($"Blob {blob.Name} holds JSON null, not an audit document.");
+            return new StoredDocument(document, download.Details.ETag);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The document of an audit whose start was never recorded, from what the report knows.</summary>
+    private static AuditDocument FromReport(AuditReport report)
+    {
+        AuditIds.TryGetCreatedAt(report.AuditId, out var createdAt);
+        return new AuditDocument(
+            report.AuditId,
+            report.Url,
+            report.Regions.Select(region => region.Region).ToList(),
+            report.FormFactor,
+            report.Runs,
+            DeadlineSeconds: 0, // Not in the report: 0 means unknown.
+            MonitorId: null,
+            createdAt,
+            AuditDocumentStatus.Completed,
+            report);
+    }
+
+    private BlobClient Document(string auditId) => audits.GetBlobClient(BlobLayout.AuditBlob(auditId));
+
+    private sealed record StoredDocument(AuditDocument Document, ETag ETag);
+}
