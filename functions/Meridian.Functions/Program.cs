@@ -1,6 +1,9 @@
 using Meridian.Core;
+using Azure.Storage.Blobs;
 using Meridian.Core.Fly;
+using Meridian.Core.Storage;
 using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 var builder = FunctionsApplication.CreateBuilder(args);
@@ -8,10 +11,14 @@ var builder = FunctionsApplication.CreateBuilder(args);
 // ASP.NET Core integration: HTTP triggers take HttpRequest and return IActionResult / IResult.
 builder.ConfigureFunctionsWebApplication();
 
-// Core's options (validated at start-up), its activities and the Fly Machines client behind
-// IRegionMachines. IRegionResultStore and IAuditReportStore (Blob Storage) are registered by the
-// extension method that ships with their implementation.
+// Core's options (validated at start-up), its activities and HTTP handlers, the Fly Machines client
+// behind IRegionMachines, and the Blob Storage stores (section "Storage").
 builder.Services.AddMeridianCore(builder.Configuration);
 builder.Services.AddFlyMachines(builder.Configuration);
+builder.Services.AddMeridianBlobStorage(builder.Configuration);
 
-builder.Build().Run();
+var host = builder.Build();
+
+// The containers exist before the first request (Bicep creates them too; this covers Azurite).
+await MeridianBlobContainers.EnsureCreatedAsync(host.Services.GetRequiredService<BlobServiceClient>());
+host.Run();

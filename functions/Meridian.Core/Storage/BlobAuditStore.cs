@@ -32,6 +32,14 @@ public sealed class BlobAuditStore(BlobServiceClient blobs, TimeProvider time) :
         await TryUploadAsync(Document(document.AuditId), document, new BlobRequestConditions { IfNoneMatch = ETag.All }, cancellationToken);
     }
 
+    public async Task DeleteAsync(string auditId, CancellationToken cancellationToken)
+    {
+        if (AuditIds.IsWellFormed(auditId))
+        {
+            await Document(auditId).DeleteIfExistsAsync(cancellationToken: cancellationToken);
+        }
+    }
+
     public async Task<AuditDocument?> GetAsync(string auditId, CancellationToken cancellationToken) =>
         AuditIds.IsWellFormed(auditId) ? (await ReadAsync(Document(auditId), cancellationToken))?.Document : null;
 

@@ -36,6 +36,18 @@ public sealed class BlobAuditStoreTests(AzuriteFixture azurite) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_deleted_audit_is_gone_and_deleting_it_again_is_fine()
+    {
+        var auditId = SampleAudits.IdAt(SampleAudits.Day.AddMinutes(7));
+        await Store().CreateAsync(SampleAudits.Document(auditId), CancellationToken.None);
+
+        await Store().DeleteAsync(auditId, CancellationToken.None);
+        await Store().DeleteAsync(auditId, CancellationToken.None);
+
+        Assert.Null(await Store().GetAsync(auditId, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Creating_an_existing_audit_again_changes_nothing()
     {
         var auditId = SampleAudits.IdAt(SampleAudits.Day.AddMinutes(1));
