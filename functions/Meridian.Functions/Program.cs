@@ -1,5 +1,5 @@
-using Meridian.Core;
 using Azure.Storage.Blobs;
+using Meridian.Core;
 using Meridian.Core.Fly;
 using Meridian.Core.Storage;
 using Microsoft.Azure.Functions.Worker.Builder;
