@@ -22,12 +22,14 @@ public sealed class LoopbackServer : IAsyncDisposable
     /// <summary>The server's root, ending in '/'.</summary>
     public Uri BaseUrl { get; }
 
-    public static async Task<LoopbackServer> StartAsync(Action<WebApplication> map)
+    /// <param name="services">Services the routes need, registered before the app is built.</param>
+    public static async Task<LoopbackServer> StartAsync(Action<WebApplication> map, Action<IServiceCollection>? services = null)
     {
         ArgumentNullException.ThrowIfNull(map);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0));
+        services?.Invoke(builder.Services);
         var app = builder.Build();
         map(app);
         await app.StartAsync();
@@ -36,6 +38,8 @@ public sealed class LoopbackServer : IAsyncDisposable
     }
 
     public Uri Url(string path) => new(BaseUrl, path);
+
+    public IServiceProvider Services => app.Services;
 
     public async ValueTask DisposeAsync()
     {

@@ -1,0 +1,91 @@
+using System.Security.Cryptography;
+using Azure.Storage.Blobs;
+using Meridian.Core;
+using Meridian.Core.Api;
+using Meridian.Core.Durable;
+using Meridian.Core.Security;
+using Meridian.Core.Storage;
+using Meridian.Testing.Storage;
+using Meridian.Testing.Web;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Moq;
+
+namespace Meridian.Integration.Tests.Api;
+
+/// <summary>
+/// The HTTP API on real Kestrel with the real blob stores on real Azurite. Only the orchestration
+/// client is a mock: the Durable engine cannot run here, and the tests check what it was asked.
+/// </summary>
+public sealed class ApiTestHost : IAsyncLifetime
+{
+    private readonly AzuriteFixture azurite = new();
+    private LoopbackServer? server;
+
+    public byte[] MasterKey { get; } = RandomNumberGenerator.GetBytes(32);
+
+    public Mock<IOrchestrationClient> Orchestrations { get; } = new();
+
+    public BlobServiceClient Blobs { get; private set; } = null!;
+
+    public HttpClient Http { get; private set; } = null!;
+
+    public IAuditStore Audits { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        await azurite.InitializeAsync();
+        Blobs = azurite.Server.CreateBlobServiceClient();
+        await MeridianBlobContainers.EnsureCreatedAsync(Blobs);
+        server = await LoopbackServer.StartAsync(app => app.MapMeridianApi(), services =>
+        {
+            var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Meridian:CallbackBaseUrl"] = "http://127.0.0.1:9/",
+                ["Meridian:CallbackSigningKey"] = Convert.ToBase64String(MasterKey),
+            }).Build();
+            services.AddMeridianCore(configuration);
+            services.AddMeridianBlobStorage(_ => Blobs);
+
+            // Public names resolve to a public address without real DNS (no internet here).
+            services.Replace(ServiceDescriptor.Singleton<IHostResolver>(new PublicResolver()));
+            services.AddSingleton(_ => Orchestrations.Object);
+        });
+        Http = new HttpClient { BaseAddress = server.BaseUrl };
+        Audits = server.Services.GetRequiredService<IAuditStore>();
+    }
+
+    public async Task DisposeAsync()
+    {
+        Http.Dispose();
+        if (server is not null)
+        {
+            await server.DisposeAsync();
+        }
+
+        await azurite.DisposeAsync();
+    }
+
+    /// <summary>How many blobs a container holds: "nothing half-written" is checked by counting before and after.</summary>
+    public async Task<int> CountAsync(string container)
+    {
+        var count = 0;
+        await foreach (var _ in Blobs.GetBlobContainerClient(container).GetBlobsAsync())
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    private sealed class PublicResolver : IHostResolver
+    {
+        public Task<IReadOnlyList<System.Net.IPAddress>> ResolveAsync(string host, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<System.Net.IPAddress>>(
+                host.EndsWith(".internal", StringComparison.OrdinalIgnoreCase) || host == "private.example"
+                    ? [System.Net.IPAddress.Parse("10.0.0.7")]
+                    : [System.Net.IPAddress.Parse("93.184.215.14")]);
+    }
+}
