@@ -41,6 +41,8 @@ public static class AuditReportPage
         html.Append("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">");
         html.Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
         html.Append("<meta name=\"color-scheme\" content=\"light dark\">");
+        // An empty inline icon: without one, a browser asks the server for /favicon.ico (a 404 in the console).
+        html.Append("<link rel=\"icon\" href=\"data:,\">");
         html.Append(CultureInfo.InvariantCulture, $"<title>Meridian report: {Html.Encode(state.Url)} (audit {Html.Encode(state.AuditId)})</title>");
         html.Append("<style>").Append(ReportStyles.Css).Append("</style></head>");
     }
@@ -113,6 +115,9 @@ public static class AuditReportPage
 
     private const string Dash = "<span class=\"none\">—</span>";
 
+    /// <summary>A metric cell without a value: a dash where the value would be.</summary>
+    private const string NoValue = "<span class=\"value none\">—</span>";
+
     private static string Count(int count) => count.ToString(CultureInfo.InvariantCulture);
 
     private static string RegionFigure(IReadOnlyList<ReportRow> rows, string? region)
@@ -158,7 +163,7 @@ public static class AuditReportPage
         {
             var value = row.Value(metric);
             var rating = value is { } v ? metric.Rate(v) : null;
-            html.Append(CultureInfo.InvariantCulture, $"<td class=\"num {rating.CssClass()}\" data-metric=\"{metric.Id}\">{(value is { } shown ? Rated(metric, shown) : Dash)}</td>");
+            html.Append(CultureInfo.InvariantCulture, $"<td class=\"num {rating.CssClass()}\" data-metric=\"{metric.Id}\">{(value is { } shown ? Rated(metric, shown) : NoValue)}</td>");
         }
 
         html.Append(CultureInfo.InvariantCulture, $"<td class=\"num nowrap\" data-column=\"runs\">{Runs(state, row)}</td>");

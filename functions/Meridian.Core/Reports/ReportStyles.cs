@@ -57,6 +57,7 @@ internal static class ReportStyles
         .poor { color: var(--poor); }
         .unrated, .none { color: var(--muted); }
         td.num .value { color: var(--fg); font-weight: 600; }
+        td.num .value.none { color: var(--muted); font-weight: 400; }
         .legend { color: var(--muted); font-size: 0.85rem; margin: 0.5rem 0 0; }
         .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 34rem), 1fr)); gap: 1rem; }
         .chart { margin: 0; background: var(--panel); border: 1px solid var(--line); border-radius: 8px; padding: 0.75rem 1rem; }
