@@ -14,6 +14,11 @@ namespace Meridian.Core.Reports;
 /// </summary>
 public static class AuditReportPage
 {
+    private const string Dash = "<span class=\"none\">—</span>";
+
+    /// <summary>A metric cell without a value: a dash where the value would be.</summary>
+    private const string NoValue = "<span class=\"value none\">—</span>";
+
     /// <summary>The page for a running, finished or failed audit; a finished one shows its report's outcomes and aggregates.</summary>
     public static string Render(AuditState state)
     {
@@ -112,11 +117,6 @@ public static class AuditReportPage
 
         html.Append("</dl></section>");
     }
-
-    private const string Dash = "<span class=\"none\">—</span>";
-
-    /// <summary>A metric cell without a value: a dash where the value would be.</summary>
-    private const string NoValue = "<span class=\"value none\">—</span>";
 
     private static string Count(int count) => count.ToString(CultureInfo.InvariantCulture);
 
