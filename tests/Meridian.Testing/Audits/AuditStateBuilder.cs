@@ -1,0 +1,108 @@
+using Meridian.Core.Api;
+using Meridian.Core.Audits;
+using Meridian.Core.Orchestration;
+
+namespace Meridian.Testing.Audits;
+
+/// <summary>
+/// Builds <see cref="AuditState"/>s as <c>GET /api/audits/{id}</c> returns them: finished (with a
+/// report whose aggregates are computed as the orchestration computes them) or still running.
+/// </summary>
+public sealed class AuditStateBuilder
+{
+    public const string AuditId = "0199f3a2c4e07b2d8a1e5f6c7d8e9f01";
+    public static readonly DateTimeOffset CreatedAt = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
+
+    private readonly List<RegionOutcome> regions = [];
+    private readonly List<string> warnings = [];
+    private string url = "https://shop.example/products?id=42";
+    private int runs = 3;
+
+    /// <summary>
+    /// Six regions as a real audit ends: three completed (good, middling, poor), one failed, one
+    /// timed out, one unavailable.
+    /// </summary>
+    public static AuditStateBuilder SixRegions() =>
+        new AuditStateBuilder()
+            .Completed("iad", Summary(score: 0.94, lcpMs: 1234.5, fcpMs: 820, tbtMs: 40, cls: 0.012, ttfbMs: 180, speedIndexMs: 1510, scoreMin: 0.91, scoreMax: 0.96))
+            .Completed("lhr", Summary(score: 0.71, lcpMs: 2870, fcpMs: 1650, tbtMs: 340, cls: 0.08, ttfbMs: 620, speedIndexMs: 3020, scoreMin: 0.66, scoreMax: 0.74))
+            .Completed("syd", Summary(score: 0.42, lcpMs: 5120, fcpMs: 3400, tbtMs: 890, cls: 0.31, ttfbMs: 1950, speedIndexMs: 6230, scoreMin: 0.38, scoreMax: 0.47))
+            .Ended("gru", RegionStatus.Failed, "Lighthouse failed in 3 of 3 runs: NO_FCP (the page did not paint any content).")
+            .Ended("sin", RegionStatus.TimedOut, "No result by the deadline (10 minutes), neither by callback nor as a fallback blob.")
+            .Ended("jnb", RegionStatus.Unavailable, "Fly could not place a machine in jnb: insufficient capacity.");
+
+    public static RegionResultSummary Summary(
+        double? score = 0.9,
+        double? lcpMs = 2000,
+        double? fcpMs = 1000,
+        double? tbtMs = 100,
+        double? cls = 0.01,
+        double? ttfbMs = 200,
+        double? speedIndexMs = 1800,
+        int runsCompleted = 3,
+        double? scoreMin = null,
+        double? scoreMax = null) =>
+        new(score, fcpMs, lcpMs, tbtMs, cls, speedIndexMs, 3500, ttfbMs, "12.8.0", 1400, runsCompleted, scoreMin ?? score, scoreMax ?? score, null);
+
+    public AuditStateBuilder WithUrl(string value)
+    {
+        url = value;
+        return this;
+    }
+
+    public AuditStateBuilder WithRuns(int value)
+    {
+        runs = value;
+        return this;
+    }
+
+    public AuditStateBuilder Completed(string region, RegionResultSummary summary)
+    {
+        regions.Add(new(region, RegionStatus.Completed, null, summary, $"m-{region}", ResultDelivery.Callback));
+        return this;
+    }
+
+    public AuditStateBuilder Ended(string region, RegionStatus status, string? reason)
+    {
+        regions.Add(new(region, status, reason, null, null, null));
+        return this;
+    }
+
+    /// <summary>A region still waiting (Pending or Running): only a running audit has such regions.</summary>
+    public AuditStateBuilder Waiting(string region, RegionStatus status = RegionStatus.Pending) => Ended(region, status, null);
+
+    public AuditStateBuilder WithWarning(string warning)
+    {
+        warnings.Add(warning);
+        return this;
+    }
+
+    /// <summary>A finished audit: its report holds the outcomes and their aggregates.</summary>
+    public AuditState BuildCompleted()
+    {
+        var startedAt = CreatedAt.UtcDateTime;
+        var report = new AuditReport(
+            AuditId, url, FormFactor.Mobile, runs, startedAt, startedAt.AddSeconds(312), [.. regions], AuditReportBuilder.Aggregate(regions), [.. warnings]);
+        return State("completed", AuditPhase.Completed, report, failure: null);
+    }
+
+    /// <summary>An audit still running: live region states and no report.</summary>
+    public AuditState BuildRunning(AuditPhase phase = AuditPhase.Running) => State("running", phase, report: null, failure: null);
+
+    /// <summary>An audit whose orchestration failed: no report, and why.</summary>
+    public AuditState BuildFailed(string failure) => State("failed", phase: null, report: null, failure);
+
+    private AuditState State(string status, AuditPhase? phase, AuditReport? report, string? failure) =>
+        new(
+            AuditId,
+            status,
+            phase,
+            url,
+            FormFactor.Mobile,
+            runs,
+            CreatedAt,
+            MonitorId: null,
+            [.. regions.Select(r => new RegionState(r.Region, r.Status, r.Reason, r.Summary))],
+            report,
+            failure);
+}
