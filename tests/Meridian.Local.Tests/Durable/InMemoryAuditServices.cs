@@ -1,0 +1,46 @@
+using System.Collections.Concurrent;
+using Meridian.Core.Activities;
+using Meridian.Core.Audits;
+
+namespace Meridian.Local.Tests.Durable;
+
+/// <summary>Machines that start at once in every region and remember the jobs they were given.</summary>
+internal sealed class InMemoryRegionMachines : IRegionMachines
+{
+    public ConcurrentQueue<WorkerJob> Jobs { get; } = new();
+
+    public Task<MachineStartResult> StartAsync(WorkerJob job, CancellationToken cancellationToken)
+    {
+        Jobs.Enqueue(job);
+        return Task.FromResult(MachineStartResult.Started($"machine-{job.Region}"));
+    }
+
+    public Task<MachineExit?> DestroyAsync(string auditId, string region, string? machineId, CancellationToken cancellationToken) =>
+        Task.FromResult<MachineExit?>(null);
+}
+
+internal sealed class FixedUploadUrls : IWorkerUploadUrlIssuer
+{
+    public Task<WorkerUploadUrls> IssueAsync(string auditId, string region, DateTimeOffset expiresAt, CancellationToken cancellationToken) =>
+        Task.FromResult(new WorkerUploadUrls(
+            new Uri($"https://store.example/reports/{auditId}/{region}.json.gz?sig=r"),
+            new Uri($"https://store.example/deliveries/{auditId}/{region}/fallback.json?sig=f")));
+}
+
+/// <summary>No worker ever left a fallback result.</summary>
+internal sealed class NoStoredResults : IRegionResultStore
+{
+    public Task<RegionResult?> FindAsync(string auditId, string region, CancellationToken cancellationToken) =>
+        Task.FromResult<RegionResult?>(null);
+}
+
+internal sealed class InMemoryAuditReportStore : IAuditReportStore
+{
+    public ConcurrentQueue<AuditReport> Saved { get; } = new();
+
+    public Task SaveAsync(AuditReport report, CancellationToken cancellationToken)
+    {
+        Saved.Enqueue(report);
+        return Task.CompletedTask;
+    }
+}
