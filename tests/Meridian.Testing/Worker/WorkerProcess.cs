@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace Meridian.Testing.Worker;
 
-/// <summary>Runs the published worker (Meridian.Worker.dll next to the caller) as its own process, as a machine does.</summary>
+/// <summary>Runs the worker (its own build output, copied to worker/ by worker/WorkerOutput.targets) as its own process, as a machine does.</summary>
 public static class WorkerProcess
 {
     /// <summary>
@@ -22,7 +22,7 @@ public static class WorkerProcess
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Meridian.Worker.dll"));
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "worker", "Meridian.Worker.dll"));
 
         // Nothing of the caller's own environment may leak into the job.
         foreach (var name in start.Environment.Keys.Where(name => name.StartsWith("MERIDIAN_", StringComparison.Ordinal) || name == "FLY_REGION").ToList())

@@ -1,0 +1,53 @@
+using Meridian.Local.Hosting;
+using Spectre.Console;
+
+namespace Meridian.Local.Commands;
+
+/// <summary>What both commands do first: find the clone, check the machine, start the local cloud with progress.</summary>
+public static class LocalSetup
+{
+    /// <summary>The options for this clone, or null (with what to do printed) when something is missing.</summary>
+    public static LocalCloudOptions? Options(IAnsiConsole console, bool allowPrivateTargets)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        var root = RepositoryLayout.FindRoot();
+        if (root is null)
+        {
+            console.MarkupLine("[red]Run this from a clone of the repository (no Functions.sln above the program).[/]");
+            return null;
+        }
+
+        var nodeModules = RepositoryLayout.NodeModulesDirectory(root);
+        var missing = Prerequisites.Missing(nodeModules);
+        foreach (var line in missing)
+        {
+            console.MarkupLine($"[red]Missing:[/] {Markup.Escape(line)}");
+        }
+
+        if (missing.Count > 0)
+        {
+            return null;
+        }
+
+        if (allowPrivateTargets)
+        {
+            console.MarkupLine("[yellow]Warning: private targets are allowed for this run (127.0.0.1 and private networks). Local use only.[/]");
+        }
+
+        return new LocalCloudOptions
+        {
+            DataDirectory = RepositoryLayout.DataDirectory(root),
+            NodeModulesDirectory = nodeModules,
+            AllowPrivateTargets = allowPrivateTargets,
+        };
+    }
+
+    public static async Task<LocalCloud> StartAsync(IAnsiConsole console, LocalCloudOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        LocalCloud? cloud = null;
+        await console.Status().StartAsync("Starting", async status =>
+            cloud = await LocalCloud.StartAsync(options, step => status.Status(step), cancellationToken));
+        return cloud!;
+    }
+}

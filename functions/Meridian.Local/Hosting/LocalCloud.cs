@@ -1,0 +1,147 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using Meridian.Azurite;
+using Meridian.Core;
+using Meridian.Core.Api;
+using Meridian.Core.Durable;
+using Meridian.Core.Fly;
+using Meridian.Core.Storage;
+using Meridian.FlyStandIn;
+using Meridian.Local.Durable;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Meridian.Local.Hosting;
+
+/// <summary>
+/// Meridian on one machine: Azurite for Blob Storage, the Fly stand-in running the worker as a local
+/// process per region, the in-process orchestration runner, and the HTTP API on Kestrel at 127.0.0.1.
+/// Everything is started here and stopped on dispose; nothing is left running.
+/// </summary>
+public sealed class LocalCloud : IAsyncDisposable
+{
+    public const string WorkerImage = "meridian-local/worker:dev";
+    private const string FlyApp = "meridian-local";
+
+    private readonly AzuriteServer storage;
+    private readonly FlyStandInServer fly;
+    private readonly WebApplication app;
+
+    private LocalCloud(AzuriteServer storage, FlyStandInServer fly, WebApplication app, Uri baseUrl)
+    {
+        this.storage = storage;
+        this.fly = fly;
+        this.app = app;
+        BaseUrl = baseUrl;
+    }
+
+    /// <summary>The API's root, e.g. <c>http://127.0.0.1:7071/</c>.</summary>
+    public Uri BaseUrl { get; }
+
+    public IServiceProvider Services => app.Services;
+
+    public AzuriteServer Storage => storage;
+
+    public FlyStandInServer Fly => fly;
+
+    /// <param name="step">Told about each start-up step, for a progress line.</param>
+    public static async Task<LocalCloud> StartAsync(LocalCloudOptions options, Action<string>? step = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        step?.Invoke("Starting Azurite (Blob Storage)");
+        var storage = await AzuriteServer.StartAsync(
+            new AzuriteServerOptions { NodeModulesDirectory = options.NodeModulesDirectory, DataDirectory = Path.Combine(options.DataDirectory, "azurite") },
+            cancellationToken);
+        FlyStandInServer? fly = null;
+        try
+        {
+            await MeridianBlobContainers.EnsureCreatedAsync(storage.CreateBlobServiceClient(), cancellationToken);
+
+            step?.Invoke("Starting the Fly Machines stand-in");
+            var flyToken = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+            fly = await FlyStandInServer.StartAsync(
+                new FlyStandInOptions
+                {
+                    ApiToken = flyToken,
+                    AppName = FlyApp,
+                    Images = new Dictionary<string, ImageCommand>(StringComparer.Ordinal) { [WorkerImage] = options.WorkerCommand ?? WorkerCommand(options.AllowPrivateTargets) },
+                    RegionFaults = options.RegionFaults,
+                    RateLimitsEnabled = options.FlyRateLimits,
+                },
+                cancellationToken);
+
+            step?.Invoke("Starting the API and the orchestration runner");
+            var port = options.Port == 0 ? FreePort() : options.Port;
+            var baseUrl = new Uri($"http://127.0.0.1:{port}/");
+            var app = BuildApp(options, storage, fly, flyToken, baseUrl);
+            await app.StartAsync(cancellationToken);
+            return new LocalCloud(storage, fly, app, baseUrl);
+        }
+        catch
+        {
+            if (fly is not null)
+            {
+                await fly.DisposeAsync();
+            }
+
+            await storage.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        // The runner first (it stops the orchestrations), then the machines, then storage.
+        await app.StopAsync();
+        await app.DisposeAsync();
+        await fly.DisposeAsync();
+        await storage.DisposeAsync();
+    }
+
+    private static WebApplication BuildApp(LocalCloudOptions options, AzuriteServer storage, FlyStandInServer fly, string flyToken, Uri baseUrl)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders().AddConsole().SetMinimumLevel(LogLevel.Warning);
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, baseUrl.Port));
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Meridian:CallbackBaseUrl"] = baseUrl.AbsoluteUri,
+
+            // A new master key per run: it only has to outlive this run's audits.
+            ["Meridian:CallbackSigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            ["Meridian:AllowPrivateTargets"] = options.AllowPrivateTargets ? "true" : "false",
+            ["Fly:ApiBaseUrl"] = fly.ApiBaseUrl.AbsoluteUri,
+            ["Fly:AppName"] = FlyApp,
+            ["Fly:WorkerImage"] = WorkerImage,
+            ["Fly:ApiToken"] = flyToken,
+        });
+
+        builder.Services.AddMeridianCore(builder.Configuration);
+        builder.Services.AddMeridianBlobStorage(_ => storage.CreateBlobServiceClient());
+        builder.Services.AddFlyMachines(builder.Configuration);
+        builder.Services.AddSingleton(services => new LocalOrchestrationHost(services, TimeProvider.System, services.GetRequiredService<ILogger<LocalOrchestrationHost>>()).AddAuditOrchestration());
+        builder.Services.AddSingleton<IOrchestrationClient>(services => services.GetRequiredService<LocalOrchestrationHost>());
+
+        var app = builder.Build();
+        app.MapMeridianApi();
+        app.MapReportPages();
+        app.MapDemoPage();
+        return app;
+    }
+
+    /// <summary>The real worker (its own build output, copied to worker/), as a machine runs it; private targets only when this run allows them.</summary>
+    private static ImageCommand WorkerCommand(bool allowPrivateTargets) => new(
+        "env",
+        [$"MERIDIAN_ALLOW_PRIVATE_TARGETS={(allowPrivateTargets ? "true" : "false")}", "dotnet", Path.Combine(AppContext.BaseDirectory, "worker", "Meridian.Worker.dll")]);
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,29 @@
+using Meridian.FlyStandIn;
+using Meridian.FlyStandIn.Faults;
+
+namespace Meridian.Local.Hosting;
+
+/// <summary>How to start the local stand-ins for Meridian's cloud.</summary>
+public sealed record LocalCloudOptions
+{
+    /// <summary>Where Azurite keeps its data (results survive the run) and reports are written.</summary>
+    public required string DataDirectory { get; init; }
+
+    /// <summary>The folder holding <c>node_modules</c> (azurite, lighthouse): the repository's <c>worker/</c>.</summary>
+    public required string NodeModulesDirectory { get; init; }
+
+    /// <summary>The API's port on 127.0.0.1; 0 picks a free one.</summary>
+    public int Port { get; init; }
+
+    /// <summary>Lets audits target 127.0.0.1 and private networks: only here, only when asked.</summary>
+    public bool AllowPrivateTargets { get; init; }
+
+    /// <summary>What a machine runs; null runs the real worker (Meridian.Worker.dll next to this program).</summary>
+    public ImageCommand? WorkerCommand { get; init; }
+
+    /// <summary>Faults the stand-in injects per region (tests and demos of failure handling).</summary>
+    public IDictionary<string, RegionFault> RegionFaults { get; init; } = new Dictionary<string, RegionFault>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Whether the stand-in enforces Fly's rate limits (on, as in production).</summary>
+    public bool FlyRateLimits { get; init; } = true;
+}

@@ -1,0 +1,38 @@
+using Meridian.Core.Api;
+using Meridian.Core.Audits;
+using Meridian.Core.Durable;
+using Meridian.Core.Reports;
+using Meridian.Core.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Meridian.Local.Hosting;
+
+/// <summary><c>GET /reports/{auditId}</c>: an audit as one self-contained HTML page (live while it runs).</summary>
+public static class ReportPages
+{
+    public static string PathFor(string auditId) => $"/reports/{auditId}";
+
+    public static void MapReportPages(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapGet("/reports/{auditId}", async (string auditId, IAuditStore audits, IOrchestrationClient client, CancellationToken cancellationToken) =>
+        {
+            var state = await LoadAsync(auditId, audits, client, cancellationToken);
+            return state is null
+                ? Results.NotFound()
+                : Results.Content(AuditReportPage.Render(state), "text/html; charset=utf-8");
+        });
+
+    /// <summary>The audit's state as the API shows it, or null when there is no such audit.</summary>
+    public static async Task<AuditState?> LoadAsync(string auditId, IAuditStore audits, IOrchestrationClient client, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(audits);
+        ArgumentNullException.ThrowIfNull(client);
+        if (!AuditIds.IsWellFormed(auditId) || await audits.GetAsync(auditId, cancellationToken) is not { } document)
+        {
+            return null;
+        }
+
+        return AuditStates.From(document, await client.GetInstanceAsync(auditId, cancellationToken));
+    }
+}
