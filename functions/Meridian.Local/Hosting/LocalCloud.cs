@@ -127,6 +127,7 @@ public sealed class LocalCloud : IAsyncDisposable
         builder.Services.AddSingleton<IOrchestrationClient>(services => services.GetRequiredService<LocalOrchestrationHost>());
 
         var app = builder.Build();
+        options.ConfigureApp?.Invoke(app);
         app.MapMeridianApi();
         app.MapReportPages();
         app.MapDemoPage();

@@ -24,6 +24,9 @@ public sealed record LocalCloudOptions
     /// <summary>Faults the stand-in injects per region (tests and demos of failure handling).</summary>
     public IDictionary<string, RegionFault> RegionFaults { get; init; } = new Dictionary<string, RegionFault>(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Runs on the app before the API is mapped: middleware for fault drills (a callback endpoint that is down).</summary>
+    public Action<Microsoft.AspNetCore.Builder.WebApplication>? ConfigureApp { get; init; }
+
     /// <summary>Whether the stand-in enforces Fly's rate limits (on, as in production).</summary>
     public bool FlyRateLimits { get; init; } = true;
 }

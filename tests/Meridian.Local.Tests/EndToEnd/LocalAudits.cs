@@ -1,0 +1,42 @@
+using System.Net;
+using System.Net.Http.Json;
+using Meridian.Core.Api;
+using Meridian.Core.Audits;
+using Meridian.Core.Durable;
+using Meridian.Local.Hosting;
+using Meridian.Testing;
+
+namespace Meridian.Local.Tests.EndToEnd;
+
+/// <summary>Starting the local cloud and running audits through its HTTP API, for the end-to-end tests.</summary>
+internal static class LocalAudits
+{
+    public static LocalCloudOptions Options(string dataDirectory) => new()
+    {
+        DataDirectory = dataDirectory,
+        NodeModulesDirectory = RepositoryPaths.Combine("worker"),
+        AllowPrivateTargets = true,
+    };
+
+    public static async Task<string> StartAsync(HttpClient http, AuditRequest request)
+    {
+        using var response = await http.PostAsJsonAsync("api/audits", request, DurableJson.Options);
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<AuditAccepted>(DurableJson.Options))!.AuditId;
+    }
+
+    public static async Task<AuditState> WaitAsync(HttpClient http, string auditId, TimeSpan limit)
+    {
+        using var timeout = new CancellationTokenSource(limit);
+        while (true)
+        {
+            var state = (await http.GetFromJsonAsync<AuditState>($"api/audits/{auditId}", DurableJson.Options, timeout.Token))!;
+            if (state.Status != "running")
+            {
+                return state;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(500), timeout.Token);
+        }
+    }
+}
