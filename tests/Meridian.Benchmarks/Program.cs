@@ -6,6 +6,7 @@ var root = new RootCommand("Meridian benchmarks: each prints figures and asserts
     OrchestrationBenchmark.Command(),
     FlyClientBenchmark.Command(),
     WorkerBenchmark.Command(),
+    LocalBenchmark.Command(),
 };
 
 return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,179 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Meridian.Core.Api;
+using Meridian.Core.Audits;
+using Meridian.Core.Callbacks;
+using Meridian.Core.Configuration;
+using Meridian.Core.Durable;
+using Meridian.Core.Storage;
+using Meridian.FlyStandIn;
+using Meridian.Local.Hosting;
+using Meridian.Testing;
+using Meridian.Testing.Audits;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Meridian.Benchmarks;
+
+/// <summary>
+/// The local cloud end to end: (a) a 3-region audit of a local page, its wall next to the slowest
+/// worker's own; (b) callback ingest on loopback with signature check and blob write; (c) an
+/// 18-region audit with instant workers (the real worker, with a Lighthouse stand-in that answers at
+/// once): wall and the host's peak memory.
+/// </summary>
+internal static partial class LocalBenchmark
+{
+    public static Command Command()
+    {
+        var callbacks = new Option<int>("--callbacks") { Description = "Callbacks to send in (b).", DefaultValueFactory = _ => 2000 };
+        var command = new Command("local", "Local cloud: 3-region audit overhead, callback ingest rate, 18 regions with instant workers.") { callbacks };
+        command.SetAction(async (parse, cancellation) => await RunAsync(parse.GetValue(callbacks), cancellation));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(int callbacks, CancellationToken cancellation)
+    {
+        var data = Directory.CreateTempSubdirectory("meridian-bench-local-").FullName;
+        try
+        {
+            await ThreeRegionsAsync(Path.Combine(data, "a"), cancellation);
+            await IngestAsync(Path.Combine(data, "b"), callbacks, cancellation);
+            await EighteenInstantAsync(Path.Combine(data, "c"), cancellation);
+            return 0;
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    private static LocalCloudOptions Options(string data, ImageCommand? worker = null) => new()
+    {
+        DataDirectory = data,
+        NodeModulesDirectory = RepositoryPaths.Combine("worker"),
+        AllowPrivateTargets = true,
+        WorkerCommand = worker,
+    };
+
+    private static async Task ThreeRegionsAsync(string data, CancellationToken cancellation)
+    {
+        await using var cloud = await LocalCloud.StartAsync(Options(data), cancellationToken: cancellation);
+        using var http = new HttpClient { BaseAddress = cloud.BaseUrl };
+        var clock = Stopwatch.StartNew();
+        var state = await AuditAsync(http, new AuditRequest(new Uri(cloud.BaseUrl, DemoPage.Path).AbsoluteUri, ["iad", "lhr", "syd"], Runs: 1), cancellation);
+        var wall = clock.Elapsed;
+        var workers = cloud.Fly.Machines
+            .Select(machine => machine.Output.Select(line => WorkerDone().Match(line.Text)).FirstOrDefault(match => match.Success))
+            .Where(match => match is not null)
+            .Select(match => double.Parse(match!.Groups[1].Value, CultureInfo.InvariantCulture))
+            .ToList();
+        var slowest = workers.Count > 0 ? workers.Max() : double.NaN;
+        Console.WriteLine($"(a) 3-region audit of a local page, 1 run each: {state.Report?.Aggregates.Completed ?? 0}/3 completed");
+        Console.WriteLine($"    end-to-end wall (POST to report)     : {wall.TotalSeconds,6:F1} s");
+        Console.WriteLine($"    slowest worker's own wall            : {slowest,6:F1} s");
+        Console.WriteLine($"    overhead (goal <= 2 s)               : {wall.TotalSeconds - slowest,6:F1} s (machine create pacing, boot, polling every 0.5 s)");
+    }
+
+    private static async Task IngestAsync(string data, int callbacks, CancellationToken cancellation)
+    {
+        await using var cloud = await LocalCloud.StartAsync(Options(data), cancellationToken: cancellation);
+        var audits = cloud.Services.GetRequiredService<IAuditStore>();
+        var masterKey = cloud.Services.GetRequiredService<IOptions<MeridianOptions>>().Value.CallbackMasterKey();
+
+        // One audit per callback, so each one is a first delivery: signature, document read, blob write.
+        var requests = new List<(string Path, byte[] Body, SignedHeaders Signed)>();
+        foreach (var _ in Enumerable.Range(0, callbacks))
+        {
+            var auditId = AuditIds.New(TimeProvider.System);
+            await audits.CreateAsync(SampleAudits.Document(auditId, regions: ["iad"]), cancellation);
+            var body = JsonSerializer.SerializeToUtf8Bytes(
+                new RegionResult(Guid.NewGuid().ToString("N"), auditId, "iad", true, null, SampleAudits.Summary(auditId, "iad", 0.93, 1500), DateTimeOffset.UtcNow),
+                DurableJson.Options);
+            requests.Add(($"api/audits/{auditId}/regions/iad/result", body, CallbackSignature.Sign(CallbackSigningKey.Derive(masterKey, auditId, "iad"), DateTimeOffset.UtcNow, body)));
+        }
+
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = cloud.BaseUrl };
+        var accepted = 0;
+        var clock = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(requests, new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = cancellation }, async (request, token) =>
+        {
+            using var message = new HttpRequestMessage(HttpMethod.Post, request.Path) { Content = new ByteArrayContent(request.Body) };
+            message.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+            message.Headers.Add(CallbackSignature.TimestampHeader, request.Signed.Timestamp);
+            message.Headers.Add(CallbackSignature.SignatureHeader, request.Signed.Signature);
+            using var response = await http.SendAsync(message, token);
+            if (response.StatusCode == HttpStatusCode.Accepted)
+            {
+                Interlocked.Increment(ref accepted);
+            }
+        });
+        var wall = clock.Elapsed;
+        Console.WriteLine($"(b) callback ingest on loopback, {callbacks} signed first deliveries, 32 at a time (Azurite on the same 2 cores)");
+        Console.WriteLine($"    accepted                             : {accepted}/{callbacks}");
+        Console.WriteLine($"    rate (goal >= 500/s)                 : {callbacks / wall.TotalSeconds,6:F0} requests/s ({wall.TotalMilliseconds / callbacks:F2} ms each on average)");
+    }
+
+    private static async Task EighteenInstantAsync(string data, CancellationToken cancellation)
+    {
+        // The real worker with a Lighthouse stand-in that writes a canned report at once: no Chrome.
+        var lighthouse = Path.Combine(data, "instant-lighthouse.mjs");
+        Directory.CreateDirectory(data);
+        await File.WriteAllTextAsync(lighthouse, InstantLighthouse, cancellation);
+        var worker = new ImageCommand("env", [
+            "MERIDIAN_ALLOW_PRIVATE_TARGETS=true", $"MERIDIAN_LIGHTHOUSE_CLI={lighthouse}",
+            "dotnet", Path.Combine(AppContext.BaseDirectory, "worker", "Meridian.Worker.dll")]);
+        await using var cloud = await LocalCloud.StartAsync(Options(data, worker), cancellationToken: cancellation);
+        using var http = new HttpClient { BaseAddress = cloud.BaseUrl };
+        var regions = Core.Regions.RegionCatalog.All.Select(region => region.Code).ToList();
+        var clock = Stopwatch.StartNew();
+        var state = await AuditAsync(http, new AuditRequest(new Uri(cloud.BaseUrl, DemoPage.Path).AbsoluteUri, regions, Runs: 1), cancellation);
+        var wall = clock.Elapsed;
+        using var self = Process.GetCurrentProcess();
+        Console.WriteLine($"(c) 18-region audit, instant workers (real worker process, canned Lighthouse report): {state.Report?.Aggregates.Completed ?? 0}/18 completed");
+        Console.WriteLine($"    wall                                 : {wall.TotalSeconds,6:F1} s (creates paced at Fly's limit: burst 3, then 1 per 1.2 s = {CreatePacingFloor(regions.Count):F1} s)");
+        Console.WriteLine($"    host peak memory (API, runner, stand-in, this process) : {self.PeakWorkingSet64 / (1024.0 * 1024.0):F0} MB");
+    }
+
+    private static double CreatePacingFloor(int regions) =>
+        (Core.Orchestration.CreatePacing.FlyDefault.SlotFor(regions - 1, DateTime.UnixEpoch) - DateTime.UnixEpoch).TotalSeconds;
+
+    private static async Task<AuditState> AuditAsync(HttpClient http, AuditRequest request, CancellationToken cancellation)
+    {
+        using var started = await http.PostAsJsonAsync("api/audits", request, DurableJson.Options, cancellation);
+        var accepted = (await started.Content.ReadFromJsonAsync<AuditAccepted>(DurableJson.Options, cancellation))!;
+        while (true)
+        {
+            var state = (await http.GetFromJsonAsync<AuditState>(accepted.StatusUrl, DurableJson.Options, cancellation))!;
+            if (state.Status != "running")
+            {
+                return state;
+            }
+
+            await Task.Delay(100, cancellation);
+        }
+    }
+
+    [GeneratedRegex(@"after ([0-9.]+) s; worker peak memory")]
+    private static partial Regex WorkerDone();
+
+    /// <summary>Takes Lighthouse's CLI arguments and writes a small valid report to --output-path.</summary>
+    private const string InstantLighthouse = """
+        import { writeFileSync } from 'node:fs';
+        const out = process.argv.find(a => a.startsWith('--output-path=')).slice('--output-path='.length);
+        const audit = v => ({ numericValue: v });
+        writeFileSync(out, JSON.stringify({
+          lighthouseVersion: '12.8.2', fetchTime: new Date().toISOString(), finalDisplayedUrl: process.argv[3],
+          environment: { benchmarkIndex: 2000 }, configSettings: { formFactor: 'mobile' },
+          categories: { performance: { score: 0.97 } },
+          audits: {
+            'first-contentful-paint': audit(600), 'largest-contentful-paint': audit(800), 'total-blocking-time': audit(0),
+            'cumulative-layout-shift': audit(0), 'speed-index': audit(700), 'interactive': audit(650), 'server-response-time': audit(5),
+          },
+        }));
+        """;
+}
