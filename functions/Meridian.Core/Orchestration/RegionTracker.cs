@@ -19,7 +19,12 @@ internal sealed class RegionTracker(string region)
     public void Started(string? machineId)
     {
         MachineId = machineId;
-        Status = RegionStatus.Running;
+
+        // A start that returns after the deadline already ended the region (timed out): keep that.
+        if (!Status.IsFinal())
+        {
+            Status = RegionStatus.Running;
+        }
     }
 
     public void Finish(RegionStatus status, string reason)
