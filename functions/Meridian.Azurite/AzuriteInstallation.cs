@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-
+using Meridian.ProcessGroups;
 namespace Meridian.Azurite;
 
 /// <summary>

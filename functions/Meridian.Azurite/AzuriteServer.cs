@@ -2,7 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using Azure.Storage;
 using Azure.Storage.Blobs;
-
+using Meridian.ProcessGroups;
 namespace Meridian.Azurite;
 
 /// <summary>

@@ -1,3 +1,5 @@
+using Meridian.ProcessGroups;
+
 namespace Meridian.Local;
 
 /// <summary>What a real local audit needs on the machine, each with the way to get it.</summary>
@@ -14,7 +16,7 @@ public static class Prerequisites
             missing.Add($"Chromium is not installed at {ChromiumPath}. Install it with: sudo apt-get install -y chromium (or set CHROME_PATH).");
         }
 
-        if (!OnPath("node"))
+        if (ExecutableSearch.Find("node") is null)
         {
             missing.Add("Node.js is not on PATH. Install Node.js 18.16+ with npm (Debian: sudo apt-get install -y nodejs npm).");
         }
@@ -29,9 +31,4 @@ public static class Prerequisites
 
         return missing;
     }
-
-    private static bool OnPath(string program) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
-            .Split(':', StringSplitOptions.RemoveEmptyEntries)
-            .Any(folder => File.Exists(Path.Combine(folder, program)));
 }

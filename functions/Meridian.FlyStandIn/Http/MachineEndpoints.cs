@@ -3,6 +3,7 @@ using Meridian.Core.Fly;
 using Meridian.Core.Regions;
 using Meridian.FlyStandIn.Faults;
 using Meridian.FlyStandIn.Machines;
+using Meridian.ProcessGroups;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Globalization;
 using Meridian.Core.Fly;
+using Meridian.ProcessGroups;
 using static Meridian.FlyStandIn.Machines.MachineStates;
 
 namespace Meridian.FlyStandIn.Machines;
@@ -17,7 +18,7 @@ internal sealed class LocalMachine
     private readonly Lock gate = new();
     private readonly MachineHost host;
     private readonly MachineTimeline timeline;
-    private MachineProcess? process;
+    private GroupLeaderProcess? process;
     private Task exitHandled = Task.CompletedTask;
     private int? lastProcessId;
     private int? exitCode;
@@ -125,7 +126,7 @@ internal sealed class LocalMachine
     /// <summary>Destroys the machine; a running one only with <paramref name="force"/>, which kills its whole process tree.</summary>
     public async Task<CommandOutcome> DeleteAsync(bool force)
     {
-        MachineProcess? running;
+        GroupLeaderProcess? running;
         Task handled;
         lock (gate)
         {
@@ -168,7 +169,7 @@ internal sealed class LocalMachine
     /// <summary>The stand-in is stopping: kill the process tree and never boot again.</summary>
     public async Task ShutDownAsync()
     {
-        MachineProcess? running;
+        GroupLeaderProcess? running;
         Task handled;
         lock (gate)
         {
@@ -256,7 +257,7 @@ internal sealed class LocalMachine
         }
     }
 
-    private async Task HandleExitAsync(MachineProcess run)
+    private async Task HandleExitAsync(GroupLeaderProcess run)
     {
         // Forced to yield: never continue inside BootAsync's lock.
         var code = await run.Exited.ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
@@ -273,7 +274,7 @@ internal sealed class LocalMachine
         }
     }
 
-    private async Task KillAfterAsync(MachineProcess run, TimeSpan timeout, CancellationToken exited)
+    private async Task KillAfterAsync(GroupLeaderProcess run, TimeSpan timeout, CancellationToken exited)
     {
         try
         {

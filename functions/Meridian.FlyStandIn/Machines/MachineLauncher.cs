@@ -1,6 +1,6 @@
 using Meridian.Core.Fly;
 using Meridian.FlyStandIn.Faults;
-
+using Meridian.ProcessGroups;
 namespace Meridian.FlyStandIn.Machines;
 
 /// <summary>Turns a machine into a local process: its image's command (or a region's fault) and Fly's environment.</summary>
@@ -14,11 +14,11 @@ internal sealed class MachineLauncher(FlyStandInOptions options, FaultPlan fault
 
     /// <exception cref="System.ComponentModel.Win32Exception">The command could not be started.</exception>
     /// <exception cref="KeyNotFoundException">The image was removed from the map since the create.</exception>
-    public MachineProcess Start(string machineId, string region, MachineConfig config, OutputBuffer output)
+    public GroupLeaderProcess Start(string machineId, string region, MachineConfig config, OutputBuffer output)
     {
         // Faults are read at boot, not at create, so a test can change a region's fault for the next boot.
         var command = FaultCommands.For(faults.ForRegion(region)) ?? options.Images[config.Image];
-        var environment = new Dictionary<string, string>(config.Env ?? new Dictionary<string, string>(), StringComparer.Ordinal)
+        var environment = new Dictionary<string, string?>((config.Env ?? new Dictionary<string, string>()).Select(pair => KeyValuePair.Create(pair.Key, (string?)pair.Value)), StringComparer.Ordinal)
         {
             // Set last: a machine's own env cannot change what Fly says about the machine.
             ["FLY_APP_NAME"] = options.AppName,
@@ -27,6 +27,11 @@ internal sealed class MachineLauncher(FlyStandInOptions options, FaultPlan fault
             ["FLY_REGION"] = region,
             ["FLY_IMAGE_REF"] = config.Image,
         };
-        return MachineProcess.Start(command, environment, output, time);
+        return GroupLeaderProcess.Start(
+            command.FileName,
+            command.Arguments,
+            environment,
+            command.WorkingDirectory,
+            (line, isStandardError) => output.Add(new MachineOutputLine(time.GetUtcNow(), isStandardError, line)));
     }
 }

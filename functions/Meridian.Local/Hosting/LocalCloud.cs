@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using Meridian.Azurite;
 using Meridian.Core;
@@ -9,6 +8,7 @@ using Meridian.Core.Fly;
 using Meridian.Core.Storage;
 using Meridian.FlyStandIn;
 using Meridian.Local.Durable;
+using Meridian.ProcessGroups;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -75,7 +75,7 @@ public sealed class LocalCloud : IAsyncDisposable
                 cancellationToken);
 
             step?.Invoke("Starting the API and the orchestration runner");
-            var port = options.Port == 0 ? FreePort() : options.Port;
+            var port = options.Port == 0 ? LoopbackPort.PickFree() : options.Port;
             var baseUrl = new Uri($"http://127.0.0.1:{port}/");
             var app = BuildApp(options, storage, fly, flyToken, baseUrl);
             await app.StartAsync(cancellationToken);
@@ -139,10 +139,4 @@ public sealed class LocalCloud : IAsyncDisposable
         "env",
         [$"MERIDIAN_ALLOW_PRIVATE_TARGETS={(allowPrivateTargets ? "true" : "false")}", "dotnet", Path.Combine(AppContext.BaseDirectory, "worker", "Meridian.Worker.dll")]);
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

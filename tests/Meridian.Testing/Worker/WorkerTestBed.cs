@@ -1,11 +1,10 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using Azure.Storage.Blobs;
 using Meridian.Core.Activities;
 using Meridian.Core.Audits;
 using Meridian.Core.Callbacks;
 using Meridian.Core.Storage;
+using Meridian.ProcessGroups;
 using Meridian.Testing.Storage;
 using Meridian.Testing.Web;
 using Meridian.Worker;
@@ -82,12 +81,5 @@ public sealed class WorkerTestBed : IAsyncLifetime
     public static string NewAuditId() => "audit-" + Guid.NewGuid().ToString("N")[..12];
 
     /// <summary>A loopback URL nothing listens on.</summary>
-    public static Uri ClosedPortUrl(string path = "")
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return new Uri($"http://127.0.0.1:{port}/{path}");
-    }
+    public static Uri ClosedPortUrl(string path = "") => new($"http://127.0.0.1:{LoopbackPort.PickFree()}/{path}");
 }

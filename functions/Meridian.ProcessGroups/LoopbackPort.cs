@@ -1,14 +1,14 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Meridian.Azurite;
+namespace Meridian.ProcessGroups;
 
 /// <summary>
-/// A port that was free a moment ago. Azurite cannot be told to pick one and report it, so the port is
-/// found by binding port 0 and releasing it; another process may take it in between, which is why the
-/// server retries on "address in use".
+/// A port on 127.0.0.1 that was free a moment ago: for servers that cannot pick one themselves and
+/// report it (Azurite), and for addresses where nothing listens. Another process may take it in
+/// between, so a server started on it must handle "address in use".
 /// </summary>
-internal static class LoopbackPort
+public static class LoopbackPort
 {
     public static int PickFree()
     {

@@ -1,16 +1,16 @@
 using System.ComponentModel;
 using System.Diagnostics;
 
-namespace Meridian.FlyStandIn.Machines;
+namespace Meridian.ProcessGroups;
 
 /// <summary>
-/// One run of a machine's image as a local process. When the main process ends, everything it
-/// started is killed too, as when a Fly machine's VM stops: the process is made the leader of its own
-/// process group (through setsid), so even children that outlived it can be found and killed.
+/// A child process made the leader of its own process group (through setsid), so that when it ends,
+/// or is killed, everything it started is killed too, even children that outlived it: as when a VM
+/// stops. Its output is handed over line by line.
 /// </summary>
-internal sealed class MachineProcess
+public sealed class GroupLeaderProcess
 {
-    private static readonly string? SetsidPath = FindOnPath("setsid");
+    private static readonly string? SetsidPath = ExecutableSearch.Find("setsid");
     private static readonly TimeSpan OutputDrainTimeout = TimeSpan.FromSeconds(2);
 
     private readonly Process process;
@@ -19,13 +19,13 @@ internal sealed class MachineProcess
     private volatile bool exited;
     private volatile bool groupReleased;
 
-    private MachineProcess(Process process, OutputBuffer output, TimeProvider time)
+    private GroupLeaderProcess(Process process, Action<string, bool> onLine)
     {
         this.process = process;
         Id = process.Id;
         try
         {
-            // A Fly machine has no stdin: close it so nothing waits on the stand-in's console.
+            // Nothing is ever typed to it: close stdin so it never waits on the host's console.
             process.StandardInput.Close();
         }
         catch (IOException)
@@ -33,56 +33,71 @@ internal sealed class MachineProcess
             // Already exited.
         }
 
-        standardOutput = PumpAsync(process.StandardOutput, isStandardError: false, output, time);
-        standardError = PumpAsync(process.StandardError, isStandardError: true, output, time);
+        standardOutput = PumpAsync(process.StandardOutput, line => onLine(line, false));
+        standardError = PumpAsync(process.StandardError, line => onLine(line, true));
         Exited = WatchAsync();
     }
 
     public int Id { get; }
 
+    public bool HasExited => exited;
+
     /// <summary>Completes with the exit code once the process has exited and its group has been killed.</summary>
     public Task<int> Exited { get; }
 
+    /// <param name="environment">Variables to set; a null value removes an inherited one.</param>
+    /// <param name="onLine">Each line of stdout (false) and stderr (true), as it arrives.</param>
     /// <exception cref="Win32Exception">The program could not be started.</exception>
-    public static MachineProcess Start(ImageCommand command, IEnumerable<KeyValuePair<string, string>> environment, OutputBuffer output, TimeProvider time)
+    public static GroupLeaderProcess Start(
+        string fileName,
+        IEnumerable<string> arguments,
+        IEnumerable<KeyValuePair<string, string?>> environment,
+        string? workingDirectory,
+        Action<string, bool> onLine)
     {
+        ArgumentNullException.ThrowIfNull(arguments);
+        ArgumentNullException.ThrowIfNull(environment);
+        ArgumentNullException.ThrowIfNull(onLine);
         var startInfo = new ProcessStartInfo
         {
-            FileName = SetsidPath ?? command.FileName,
+            FileName = SetsidPath ?? fileName,
             UseShellExecute = false,
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = command.WorkingDirectory ?? string.Empty,
+            WorkingDirectory = workingDirectory ?? string.Empty,
         };
         if (SetsidPath is not null)
         {
-            startInfo.ArgumentList.Add(command.FileName);
+            startInfo.ArgumentList.Add(fileName);
         }
 
-        foreach (var argument in command.Arguments)
+        foreach (var argument in arguments)
         {
             startInfo.ArgumentList.Add(argument);
         }
 
         foreach (var (name, value) in environment)
         {
-            startInfo.Environment[name] = value;
+            if (value is null)
+            {
+                startInfo.Environment.Remove(name);
+            }
+            else
+            {
+                startInfo.Environment[name] = value;
+            }
         }
 
-        var process = Process.Start(startInfo) ?? throw new Win32Exception($"'{command.FileName}' did not start.");
-        return new MachineProcess(process, output, time);
+        var process = Process.Start(startInfo) ?? throw new Win32Exception($"'{fileName}' did not start.");
+        return new GroupLeaderProcess(process, onLine);
     }
 
-    /// <summary>Sends a signal to the main process only, as Fly's init does on stop.</summary>
-    public void Signal(int signal)
-    {
+    /// <summary>Sends a signal to the main process only (as an init does on stop); false once it has exited.</summary>
+    public bool Signal(int signal) =>
+
         // Once exited, the id may belong to another process.
-        if (!exited)
-        {
-            Signals.Send(Id, signal);
-        }
-    }
+        !exited && Signals.Send(Id, signal);
 
     /// <summary>Kills the process and every descendant, including ones already orphaned into its group.</summary>
     public void KillTree()
@@ -135,13 +150,13 @@ internal sealed class MachineProcess
         }
     }
 
-    private static async Task PumpAsync(StreamReader reader, bool isStandardError, OutputBuffer output, TimeProvider time)
+    private static async Task PumpAsync(StreamReader reader, Action<string> onLine)
     {
         try
         {
             while (await reader.ReadLineAsync() is { } line)
             {
-                output.Add(new MachineOutputLine(time.GetUtcNow(), isStandardError, line));
+                onLine(line);
             }
         }
         catch (Exception e) when (e is IOException or ObjectDisposedException)
@@ -149,10 +164,4 @@ internal sealed class MachineProcess
             // The pipe went away with the process.
         }
     }
-
-    private static string? FindOnPath(string program) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(folder => Path.Combine(folder, program))
-            .FirstOrDefault(File.Exists);
 }

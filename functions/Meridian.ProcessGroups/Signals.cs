@@ -1,9 +1,9 @@
 using System.Runtime.InteropServices;
 
-namespace Meridian.FlyStandIn.Machines;
+namespace Meridian.ProcessGroups;
 
-/// <summary>POSIX signals by Fly's names (Linux numbering), and libc's kill, which .NET does not expose.</summary>
-internal static partial class Signals
+/// <summary>POSIX signals by name (Linux numbering), and libc's kill, which .NET does not expose.</summary>
+public static partial class Signals
 {
     public const int SigKill = 9;
     public const int SigTerm = 15;
