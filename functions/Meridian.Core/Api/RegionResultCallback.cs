@@ -51,8 +51,8 @@ public sealed partial class RegionResultCallback(
             return ApiProblems.Unauthorized(Explain(verdict));
         }
 
-        var document = AuditIds.IsWellFormed(auditId) ? await audits.GetAsync(auditId, cancellationToken) : null;
-        if (document is null || !document.Regions.Contains(region, StringComparer.Ordinal))
+        var regions = AuditIds.IsWellFormed(auditId) ? await audits.GetRegionsAsync(auditId, cancellationToken) : null;
+        if (regions is null || !regions.Contains(region))
         {
             return ApiProblems.NotFound($"Audit '{auditId}' has no region '{region}'.");
         }

@@ -12,9 +12,10 @@ namespace Meridian.Core.Storage;
 /// Audit documents in Blob Storage (<see cref="BlobLayout.AuditBlob"/>), and the finished report's
 /// rows for Power BI (<see cref="BlobLayout.RegionResultsBlob"/>). Every write is conditional: the
 /// start of an audit never overwrites a document, and the report is merged into the document that
-/// is there (ETag), so two writers cannot silently undo each other.
+/// is there (ETag), so two writers cannot silently undo each other. Audit regions are remembered
+/// in memory (<see cref="AuditRegionCache"/>) for the callback's check.
 /// </summary>
-public sealed class BlobAuditStore(BlobServiceClient blobs, TimeProvider time) : IAuditStore, IAuditReportStore
+public sealed class BlobAuditStore(BlobServiceClient blobs, TimeProvider time) : IAuditStore, IAuditReportStore, IDisposable
 {
     /// <summary>Read-merge-write rounds before <see cref="SaveAsync"/> gives up on a document that keeps changing.</summary>
     public const int MaxSaveAttempts = 5;
@@ -23,21 +24,38 @@ public sealed class BlobAuditStore(BlobServiceClient blobs, TimeProvider time) :
 
     private readonly BlobContainerClient audits = blobs.GetBlobContainerClient(BlobLayout.AuditsContainer);
     private readonly BlobContainerClient regionResults = blobs.GetBlobContainerClient(BlobLayout.RegionResultsContainer);
+    private readonly AuditRegionCache regions = new();
 
     /// <inheritdoc />
     /// <exception cref="ArgumentException">The document's id is not a well-formed audit id.</exception>
     public async Task CreateAsync(AuditDocument document, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(document);
-        await TryUploadAsync(Document(document.AuditId), document, new BlobRequestConditions { IfNoneMatch = ETag.All }, cancellationToken);
+        if (await TryUploadAsync(Document(document.AuditId), document, new BlobRequestConditions { IfNoneMatch = ETag.All }, cancellationToken))
+        {
+            regions.Remember(document.AuditId, document.Regions);
+        }
     }
 
     public async Task DeleteAsync(string auditId, CancellationToken cancellationToken)
     {
         if (AuditIds.IsWellFormed(auditId))
         {
+            regions.Forget(auditId);
             await Document(auditId).DeleteIfExistsAsync(cancellationToken: cancellationToken);
         }
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlySet<string>?> GetRegionsAsync(string auditId, CancellationToken cancellationToken)
+    {
+        if (regions.TryGet(auditId, out var known))
+        {
+            return known;
+        }
+
+        // An unknown audit is not remembered: its document may be written a moment later.
+        return await GetAsync(auditId, cancellationToken) is { } document ? regions.Remember(auditId, document.Regions) : null;
     }
 
     public async Task<AuditDocument?> GetAsync(string auditId, CancellationToken cancellationToken) =>
@@ -143,4 +161,6 @@ public sealed class BlobAuditStore(BlobServiceClient blobs, TimeProvider time) :
     private BlobClient Document(string auditId) => audits.GetBlobClient(BlobLayout.AuditBlob(auditId));
 
     private sealed record StoredDocument(AuditDocument Document, ETag ETag);
+
+    public void Dispose() => regions.Dispose();
 }

@@ -14,6 +14,12 @@ public interface IAuditStore
     /// <summary>The document, or null when there is none (unknown or malformed id).</summary>
     Task<AuditDocument?> GetAsync(string auditId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The audit's regions, or null when there is no such audit. Regions never change once an audit
+    /// is created, so this may be answered from memory: the worker callback asks it on every delivery.
+    /// </summary>
+    Task<IReadOnlySet<string>?> GetRegionsAsync(string auditId, CancellationToken cancellationToken);
+
     /// <summary>Audits created at or after <see cref="AuditListQuery.Since"/>, oldest first, one page at a time.</summary>
     Task<AuditPage> ListAsync(AuditListQuery query, CancellationToken cancellationToken);
 }
