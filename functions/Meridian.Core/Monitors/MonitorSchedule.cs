@@ -1,0 +1,84 @@
+using System.Security.Cryptography;
+using System.Text;
+using Cronos;
+
+namespace Meridian.Core.Monitors;
+
+/// <summary>
+/// When a monitor's audits are due: every <see cref="IntervalMinutes"/> minutes, or at the times of a
+/// five-field UTC <see cref="Cron"/> expression (Flex Consumption ignores time zones, so Meridian
+/// does too). Slots are whole minutes: the scheduler ticks once a minute.
+/// </summary>
+public sealed record MonitorSchedule(int? IntervalMinutes = null, string? Cron = null)
+{
+    public const int MinIntervalMinutes = 5;
+    public const int MaxIntervalMinutes = 7 * 24 * 60;
+
+    /// <summary>
+    /// The first slot strictly after <paramref name="after"/>. Interval slots are offset per monitor
+    /// (a stable hash of its id picks the minute within the interval), so monitors created together
+    /// with the same interval do not all fall on the same tick.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The schedule is not valid (see <see cref="Problem"/>).</exception>
+    public DateTimeOffset NextAfter(DateTimeOffset after, string monitorId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(monitorId);
+        if (Problem() is { } problem)
+        {
+            throw new InvalidOperationException(problem);
+        }
+
+        if (IntervalMinutes is { } minutes)
+        {
+            var interval = TimeSpan.FromMinutes(minutes).Ticks;
+            var offset = TimeSpan.FromMinutes(OffsetMinutes(monitorId, minutes)).Ticks;
+            var since = after.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks - offset;
+            var next = (Math.Floor((double)since / interval) + 1) * interval;
+            return new DateTimeOffset(DateTimeOffset.UnixEpoch.UtcTicks + offset + (long)next, TimeSpan.Zero);
+        }
+
+        var occurrence = CronExpression.Parse(Cron!).GetNextOccurrence(after.UtcDateTime, inclusive: false)
+            ?? throw new InvalidOperationException($"The CRON expression '{Cron}' has no time after {after:O}.");
+        return new DateTimeOffset(occurrence, TimeSpan.Zero);
+    }
+
+    /// <summary>Why this schedule cannot be used, or null when it can. Messages name the JSON fields.</summary>
+    public string? Problem()
+    {
+        if ((IntervalMinutes is null) == (Cron is null))
+        {
+            return "Give exactly one of 'intervalMinutes' and 'cron'.";
+        }
+
+        if (IntervalMinutes is { } minutes)
+        {
+            return minutes is >= MinIntervalMinutes and <= MaxIntervalMinutes
+                ? null
+                : $"'intervalMinutes' must be from {MinIntervalMinutes} to {MaxIntervalMinutes} (7 days); it is {minutes}.";
+        }
+
+        if (!CronExpression.TryParse(Cron!.Trim(), CronFormat.Standard, out var cron))
+        {
+            return $"'cron' must be five fields in UTC (minute hour day-of-month month day-of-week), e.g. \"*/15 * * * *\"; '{Cron}' is not.";
+        }
+
+        // Every two consecutive times at least the minimum interval apart, over a year of them (a CRON
+        // repeats at least yearly, except for Feb 29 which only widens gaps).
+        var from = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        DateTime? previous = null;
+        foreach (var time in cron.GetOccurrences(from, from.AddYears(1)))
+        {
+            if (previous is { } last && time - last < TimeSpan.FromMinutes(MinIntervalMinutes))
+            {
+                return $"'cron' runs more often than every {MinIntervalMinutes} minutes ('{Cron}' has runs at {last:HH:mm} and {time:HH:mm} UTC).";
+            }
+
+            previous = time;
+        }
+
+        return previous is null ? $"'cron' must run at least once a year; '{Cron}' never does." : null;
+    }
+
+    private static int OffsetMinutes(string monitorId, int intervalMinutes) =>
+        (int)(BitConverter.ToUInt32(SHA256.HashData(Encoding.UTF8.GetBytes(monitorId)), 0) % (uint)intervalMinutes);
+}
