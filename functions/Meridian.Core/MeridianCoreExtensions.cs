@@ -2,6 +2,7 @@ using Meridian.Core.Activities;
 using Meridian.Core.Api;
 using Meridian.Core.Audits;
 using Meridian.Core.Configuration;
+using Meridian.Core.Orchestration;
 using Meridian.Core.Security;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,6 +29,7 @@ public static class MeridianCoreExtensions
         services.AddSingleton<AuditRequestValidator>();
 
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<AuditStarter>();
         services.AddSingleton<AuditApi>();
         services.AddSingleton<RegionResultCallback>();
 

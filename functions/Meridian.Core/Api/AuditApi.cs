@@ -16,12 +16,11 @@ namespace Meridian.Core.Api;
 /// endpoint, called by the Functions app's triggers and by the local host's routes alike; the
 /// orchestration client comes per call because Functions binds it per invocation.
 /// </summary>
-public sealed partial class AuditApi(
+public sealed class AuditApi(
     AuditRequestValidator validator,
+    AuditStarter starter,
     IAuditStore audits,
-    IOptions<MeridianOptions> options,
-    TimeProvider time,
-    ILogger<AuditApi> logger)
+    TimeProvider time)
 {
     /// <summary>An audit request is a URL and a few fields; anything bigger is not one.</summary>
     public const int MaxRequestBytes = 16 * 1024;
@@ -61,24 +60,11 @@ public sealed partial class AuditApi(
         var spec = validation.Value;
         var auditId = AuditIds.New(time);
         var createdAt = time.GetUtcNow();
-        var document = new AuditDocument(auditId, spec.Url.AbsoluteUri, spec.Regions, spec.FormFactor, spec.Runs, (int)spec.Deadline.TotalSeconds, null, createdAt, AuditDocumentStatus.Running, null);
-
-        // The document first, so a started audit is always listed; if the start then fails the document
-        // is removed again and the client is told to retry: nothing half-applied.
-        await audits.CreateAsync(document, cancellationToken);
-        try
+        if (await starter.StartAsync(spec, auditId, monitorId: null, client, cancellationToken) == AuditStartOutcome.Failed)
         {
-            await client.ScheduleNewOrchestrationInstanceAsync(
-                AuditOrchestration.Name, new AuditOrchestrationInput(spec, options.Value.CreatePacing), auditId, cancellationToken);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            LogStartFailed(logger, auditId, e);
-            await audits.DeleteAsync(auditId, CancellationToken.None);
             return ApiProblems.Unavailable("The audit could not be started; nothing was recorded. Try again.");
         }
 
-        LogStarted(logger, auditId, spec.Url.AbsoluteUri, spec.Regions.Count);
         var statusUrl = AbsoluteUrl(request, ApiRoutes.AuditPath(auditId));
         return Results.Accepted(
             statusUrl.AbsoluteUri,
@@ -156,10 +142,4 @@ public sealed partial class AuditApi(
     }
 
     private static Uri AbsoluteUrl(HttpRequest request, string path) => new($"{request.Scheme}://{request.Host}{path}");
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Audit {AuditId} started: {Url} from {RegionCount} region(s)")]
-    private static partial void LogStarted(ILogger logger, string auditId, string url, int regionCount);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Audit {AuditId} could not be started; its document was removed")]
-    private static partial void LogStartFailed(ILogger logger, string auditId, Exception exception);
 }

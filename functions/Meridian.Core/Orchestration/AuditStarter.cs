@@ -1,0 +1,67 @@
+using Meridian.Core.Audits;
+using Meridian.Core.Configuration;
+using Meridian.Core.Durable;
+using Meridian.Core.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Meridian.Core.Orchestration;
+
+/// <summary>
+/// Starts an audit the one way both starters share (the API for a user, the scheduler for a
+/// monitor): its document first, so a started audit is always listed, then its orchestration. When
+/// the start fails the document is removed again, so nothing is half-applied and the caller may retry.
+/// </summary>
+public sealed partial class AuditStarter(IAuditStore audits, IOptions<MeridianOptions> options, TimeProvider time, ILogger<AuditStarter> logger)
+{
+    /// <summary>
+    /// Starts <paramref name="spec"/> as audit <paramref name="auditId"/>. An orchestration that already
+    /// runs under that id counts as started (a monitor's slot started by another tick) and is left alone.
+    /// </summary>
+    /// <param name="monitorId">The monitor that scheduled it; null for a user's audit.</param>
+    public async Task<AuditStartOutcome> StartAsync(AuditSpec spec, string auditId, string? monitorId, IOrchestrationClient client, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(client);
+        var document = new AuditDocument(
+            auditId, spec.Url.AbsoluteUri, spec.Regions, spec.FormFactor, spec.Runs, (int)spec.Deadline.TotalSeconds,
+            monitorId, time.GetUtcNow(), AuditDocumentStatus.Running, null);
+
+        await audits.CreateAsync(document, cancellationToken);
+        try
+        {
+            await client.ScheduleNewOrchestrationInstanceAsync(
+                AuditOrchestration.Name, new AuditOrchestrationInput(spec, options.Value.CreatePacing, monitorId), auditId, cancellationToken);
+        }
+        catch (OrchestrationAlreadyExistsException)
+        {
+            LogAlreadyRunning(logger, auditId);
+            return AuditStartOutcome.AlreadyRunning;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogStartFailed(logger, auditId, e);
+            await audits.DeleteAsync(auditId, CancellationToken.None);
+            return AuditStartOutcome.Failed;
+        }
+
+        LogStarted(logger, auditId, spec.Url.AbsoluteUri, spec.Regions.Count, monitorId);
+        return AuditStartOutcome.Started;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Audit {AuditId} started: {Url} from {RegionCount} region(s), monitor {MonitorId}")]
+    private static partial void LogStarted(ILogger logger, string auditId, string url, int regionCount, string? monitorId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Audit {AuditId} is already running; not started again")]
+    private static partial void LogAlreadyRunning(ILogger logger, string auditId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Audit {AuditId} could not be started; its document was removed")]
+    private static partial void LogStartFailed(ILogger logger, string auditId, Exception exception);
+}
+
+public enum AuditStartOutcome
+{
+    Started,
+    AlreadyRunning,
+    Failed,
+}
