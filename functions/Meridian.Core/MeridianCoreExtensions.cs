@@ -2,6 +2,7 @@ using Meridian.Core.Activities;
 using Meridian.Core.Api;
 using Meridian.Core.Audits;
 using Meridian.Core.Configuration;
+using Meridian.Core.Monitors;
 using Meridian.Core.Orchestration;
 using Meridian.Core.Security;
 using Microsoft.Extensions.Configuration;
@@ -30,6 +31,7 @@ public static class MeridianCoreExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<AuditStarter>();
+        services.AddSingleton<MonitorScheduler>();
         services.AddSingleton<AuditApi>();
         services.AddSingleton<RegionResultCallback>();
 

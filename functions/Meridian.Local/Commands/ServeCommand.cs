@@ -22,8 +22,9 @@ public static class ServeCommand
                 return ExitCodes.BadInput;
             }
 
-            await using var cloud = await LocalSetup.StartAsync(console, options with { Port = parse.GetValue(port) }, cancellationToken);
+            await using var cloud = await LocalSetup.StartAsync(console, options with { Port = parse.GetValue(port), RunMonitors = true }, cancellationToken);
             console.MarkupLine($"API           {cloud.BaseUrl}{ApiRoutes.Prefix}/{ApiRoutes.Audits}");
+            console.MarkupLine($"Monitors      {cloud.BaseUrl}{ApiRoutes.Prefix}/monitors (the scheduler ticks every minute)");
             console.MarkupLine($"OpenAPI       {cloud.BaseUrl}{ApiRoutes.Prefix}/{ApiRoutes.OpenApi}");
             console.MarkupLine($"Report pages  {cloud.BaseUrl}reports/{{auditId}}");
             console.MarkupLine($"Demo page     {new Uri(cloud.BaseUrl, DemoPage.Path)}");

@@ -111,8 +111,8 @@ public sealed class LocalCloud : IAsyncDisposable
         {
             ["Meridian:CallbackBaseUrl"] = baseUrl.AbsoluteUri,
 
-            // A new master key per run: it only has to outlive this run's audits.
-            ["Meridian:CallbackSigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            // Kept with the data: monitors' webhook secrets are derived from it and must survive a restart.
+            ["Meridian:CallbackSigningKey"] = LocalSigningKey.LoadOrCreate(options.DataDirectory),
             ["Meridian:AllowPrivateTargets"] = options.AllowPrivateTargets ? "true" : "false",
             ["Fly:ApiBaseUrl"] = fly.ApiBaseUrl.AbsoluteUri,
             ["Fly:AppName"] = FlyApp,
@@ -125,6 +125,10 @@ public sealed class LocalCloud : IAsyncDisposable
         builder.Services.AddFlyMachines(builder.Configuration);
         builder.Services.AddSingleton(services => new LocalOrchestrationHost(services, TimeProvider.System, services.GetRequiredService<ILogger<LocalOrchestrationHost>>()).AddAuditOrchestration());
         builder.Services.AddSingleton<IOrchestrationClient>(services => services.GetRequiredService<LocalOrchestrationHost>());
+        if (options.RunMonitors)
+        {
+            builder.Services.AddHostedService<MonitorSchedulerService>();
+        }
 
         var app = builder.Build();
         options.ConfigureApp?.Invoke(app);

@@ -29,4 +29,7 @@ public sealed record LocalCloudOptions
 
     /// <summary>Whether the stand-in enforces Fly's rate limits (on, as in production).</summary>
     public bool FlyRateLimits { get; init; } = true;
+
+    /// <summary>Whether the monitor scheduler ticks every minute (<c>serve</c>); off for a one-off audit and in most tests.</summary>
+    public bool RunMonitors { get; init; }
 }
