@@ -14,6 +14,8 @@ public sealed record MonitorSchedule(int? IntervalMinutes = null, string? Cron =
     public const int MinIntervalMinutes = 5;
     public const int MaxIntervalMinutes = 7 * 24 * 60;
 
+    private const int MaxOccurrencesChecked = 110_000;
+
     /// <summary>
     /// The first slot strictly after <paramref name="after"/>. Interval slots are offset per monitor
     /// (a stable hash of its id picks the minute within the interval), so monitors created together
@@ -33,8 +35,8 @@ public sealed record MonitorSchedule(int? IntervalMinutes = null, string? Cron =
             var interval = TimeSpan.FromMinutes(minutes).Ticks;
             var offset = TimeSpan.FromMinutes(OffsetMinutes(monitorId, minutes)).Ticks;
             var since = after.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks - offset;
-            var next = (Math.Floor((double)since / interval) + 1) * interval;
-            return new DateTimeOffset(DateTimeOffset.UnixEpoch.UtcTicks + offset + (long)next, TimeSpan.Zero);
+            var next = (Math.DivRem(since, interval, out var rest) + (rest < 0 ? 0 : 1)) * interval;
+            return new DateTimeOffset(DateTimeOffset.UnixEpoch.UtcTicks + offset + next, TimeSpan.Zero);
         }
 
         var occurrence = CronExpression.Parse(Cron!).GetNextOccurrence(after.UtcDateTime, inclusive: false)
@@ -62,11 +64,11 @@ public sealed record MonitorSchedule(int? IntervalMinutes = null, string? Cron =
             return $"'cron' must be five fields in UTC (minute hour day-of-month month day-of-week), e.g. \"*/15 * * * *\"; '{Cron}' is not.";
         }
 
-        // Every two consecutive times at least the minimum interval apart, over a year of them (a CRON
-        // repeats at least yearly, except for Feb 29 which only widens gaps).
+        // Every two consecutive times at least the minimum interval apart. A CRON's pattern repeats within
+        // a year (four for Feb 29), and a year of the densest allowed one is 105,120 times.
         var from = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         DateTime? previous = null;
-        foreach (var time in cron.GetOccurrences(from, from.AddYears(1)))
+        foreach (var time in cron.GetOccurrences(from, from.AddYears(4)).Take(MaxOccurrencesChecked))
         {
             if (previous is { } last && time - last < TimeSpan.FromMinutes(MinIntervalMinutes))
             {
@@ -76,7 +78,7 @@ public sealed record MonitorSchedule(int? IntervalMinutes = null, string? Cron =
             previous = time;
         }
 
-        return previous is null ? $"'cron' must run at least once a year; '{Cron}' never does." : null;
+        return previous is null ? $"'cron' must name a time that exists; '{Cron}' never runs." : null;
     }
 
     private static int OffsetMinutes(string monitorId, int intervalMinutes) =>
