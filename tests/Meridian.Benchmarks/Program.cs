@@ -7,6 +7,7 @@ var root = new RootCommand("Meridian benchmarks: each prints figures and asserts
     FlyClientBenchmark.Command(),
     WorkerBenchmark.Command(),
     LocalBenchmark.Command(),
+    MonitorSchedulerBenchmark.Command(),
 };
 
 return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,267 @@
+using System.Collections.Concurrent;
+using Azure.Storage.Blobs;
+using Meridian.Core.Audits;
+using Meridian.Core.Configuration;
+using Meridian.Core.Durable;
+using Meridian.Core.Monitors;
+using Meridian.Core.Orchestration;
+using Meridian.Core.Storage;
+using Meridian.Testing.Monitors;
+using Meridian.Testing.Storage;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Meridian.Integration.Tests.Monitors;
+
+/// <summary>
+/// The scheduler on a fake clock against the real monitor and audit stores (Azurite). The Durable
+/// client is the boundary that cannot run here: <see cref="DurableLikeClient"/> keeps Durable's rule
+/// that a second start of a running instance id is refused.
+/// </summary>
+public sealed class MonitorSchedulerTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
+{
+    // The tests share one Azurite: each starts a month before the previous one, so the markers earlier
+    // tests left behind are never due in a later test's ticks.
+    private static int testCount;
+    private readonly FakeTimeProvider clock = new(new DateTimeOffset(2040, 1, 1, 0, 0, 0, TimeSpan.Zero).AddDays(-30 * Interlocked.Increment(ref testCount)));
+    private readonly DurableLikeClient client = new();
+
+    public Task InitializeAsync() => MeridianBlobContainers.EnsureCreatedAsync(azurite.Server.CreateBlobServiceClient());
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task A_monitor_is_started_at_its_slot_and_not_before_under_the_slots_audit_id()
+    {
+        var (store, scheduler) = Host();
+        var monitor = await CreateAsync(store, SampleMonitors.Definition(intervalMinutes: 15));
+        var slot = monitor.Schedule.NextDueAt!.Value;
+
+        clock.SetUtcNow(slot.AddSeconds(-1));
+        Assert.Equal(0, (await scheduler.TickAsync(client, CancellationToken.None)).Started);
+
+        clock.SetUtcNow(slot.AddSeconds(2));
+        var tick = await scheduler.TickAsync(client, CancellationToken.None);
+
+        Assert.Equal(1, tick.Started);
+        var start = Assert.Single(client.Starts);
+        Assert.Equal(MonitorIds.AuditIdForSlot(monitor.MonitorId, slot), start.InstanceId);
+        Assert.Equal(monitor.MonitorId, start.Input.MonitorId);
+        Assert.Equal(monitor.Definition.Url, start.Input.Spec.Url);
+        var stored = await store.GetAsync(monitor.MonitorId, CancellationToken.None);
+        Assert.Equal(slot.AddMinutes(15), stored!.Schedule.NextDueAt);
+        Assert.Equal(slot, stored.Schedule.LastSlotAt);
+        Assert.Equal(monitor.MonitorId, (await AuditStore().GetAsync(start.InstanceId, CancellationToken.None))!.MonitorId);
+    }
+
+    [Fact]
+    public async Task A_tick_that_fires_twice_starts_the_slot_once()
+    {
+        var (store, scheduler) = Host();
+        var monitor = await CreateAsync(store, SampleMonitors.Definition(intervalMinutes: 5));
+        clock.SetUtcNow(monitor.Schedule.NextDueAt!.Value);
+
+        await scheduler.TickAsync(client, CancellationToken.None);
+        clock.Advance(TimeSpan.FromSeconds(20));
+        var second = await scheduler.TickAsync(client, CancellationToken.None);
+
+        Assert.Single(client.Starts);
+        Assert.Equal(0, second.Started);
+    }
+
+    [Fact]
+    public async Task Two_hosts_ticking_at_once_start_each_slot_once()
+    {
+        var (storeA, schedulerA) = Host();
+        var (_, schedulerB) = Host();
+        var monitors = new List<MonitorDocument>();
+        for (var i = 0; i < 12; i++)
+        {
+            monitors.Add(await CreateAsync(storeA, SampleMonitors.Definition(intervalMinutes: 5)));
+        }
+
+        clock.SetUtcNow(monitors.Max(monitor => monitor.Schedule.NextDueAt!.Value));
+        var ticks = await Task.WhenAll(schedulerA.TickAsync(client, CancellationToken.None), schedulerB.TickAsync(client, CancellationToken.None));
+
+        Assert.Equal(12, client.Starts.Count);
+        Assert.Equal(12, client.Starts.Select(start => start.InstanceId).Distinct().Count());
+        Assert.Equal(12, ticks.Sum(tick => tick.Started));
+    }
+
+    [Fact]
+    public async Task After_downtime_a_monitor_catches_up_with_one_audit_and_its_next_slot_is_after_now()
+    {
+        var (store, scheduler) = Host();
+        var monitor = await CreateAsync(store, SampleMonitors.Definition(intervalMinutes: 15));
+        var slot = monitor.Schedule.NextDueAt!.Value;
+
+        clock.SetUtcNow(slot.AddHours(3).AddMinutes(1));
+        await scheduler.TickAsync(client, CancellationToken.None);
+        await scheduler.TickAsync(client, CancellationToken.None);
+
+        Assert.Single(client.Starts);
+        var next = (await store.GetAsync(monitor.MonitorId, CancellationToken.None))!.Schedule.NextDueAt!.Value;
+        Assert.InRange(next, clock.GetUtcNow(), clock.GetUtcNow().AddMinutes(15));
+    }
+
+    [Fact]
+    public async Task A_disabled_monitor_is_never_started()
+    {
+        var (store, scheduler) = Host();
+        var monitor = await CreateAsync(store, SampleMonitors.Definition(intervalMinutes: 5));
+        await store.UpdateAsync(
+            monitor.MonitorId,
+            current => current with { Definition = current.Definition with { Enabled = false } },
+            CancellationToken.None);
+
+        clock.SetUtcNow(monitor.Schedule.NextDueAt!.Value.AddMinutes(1));
+        var tick = await scheduler.TickAsync(client, CancellationToken.None);
+
+        Assert.Empty(client.Starts);
+        Assert.Equal(1, tick.Stale);
+    }
+
+    [Fact]
+    public async Task A_deleted_monitors_marker_is_dropped_and_nothing_starts()
+    {
+        var (store, scheduler) = Host();
+        var monitor = await CreateAsync(store, SampleMonitors.Definition(intervalMinutes: 5));
+        await store.DeleteAsync(monitor.MonitorId, CancellationToken.None);
+
+        clock.SetUtcNow(monitor.Schedule.NextDueAt!.Value);
+        var first = await scheduler.TickAsync(client, CancellationToken.None);
+        var second = await scheduler.TickAsync(client, CancellationToken.None);
+
+        Assert.Empty(client.Starts);
+        Assert.Equal(1, first.Stale);
+        Assert.Equal(0, second.Stale);
+    }
+
+    [Fact]
+    public async Task A_rescheduled_monitor_runs_at_its_new_time_only()
+    {
+        var (store, scheduler) = Host();
+        var monitor = await CreateAsync(store, SampleMonitors.Definition(intervalMinutes: 5));
+        var oldSlot = monitor.Schedule.NextDueAt!.Value;
+        var newSlot = oldSlot.AddMinutes(3);
+        await store.UpdateAsync(monitor.MonitorId, current => current with { Schedule = current.Schedule with { NextDueAt = newSlot } }, CancellationToken.None);
+
+        clock.SetUtcNow(oldSlot);
+        await scheduler.TickAsync(client, CancellationToken.None);
+        Assert.Empty(client.Starts);
+
+        clock.SetUtcNow(newSlot);
+        await scheduler.TickAsync(client, CancellationToken.None);
+        Assert.Equal(MonitorIds.AuditIdForSlot(monitor.MonitorId, newSlot), Assert.Single(client.Starts).InstanceId);
+    }
+
+    [Fact]
+    public async Task A_cron_monitor_starts_at_its_utc_time()
+    {
+        var (store, scheduler) = Host();
+        var monitor = await CreateAsync(store, SampleMonitors.Definition(cron: "30 6 * * *"));
+        var slot = monitor.Schedule.NextDueAt!.Value;
+        Assert.Equal((6, 30), (slot.Hour, slot.Minute));
+
+        clock.SetUtcNow(slot.AddSeconds(5));
+        await scheduler.TickAsync(client, CancellationToken.None);
+
+        Assert.Single(client.Starts);
+        Assert.Equal(slot.AddDays(1), (await store.GetAsync(monitor.MonitorId, CancellationToken.None))!.Schedule.NextDueAt);
+    }
+
+    [Fact]
+    public async Task A_start_that_fails_is_recorded_and_tried_again_next_tick_under_the_same_audit_id()
+    {
+        var (store, scheduler) = Host();
+        var monitor = await CreateAsync(store, SampleMonitors.Definition(intervalMinutes: 15));
+        var slot = monitor.Schedule.NextDueAt!.Value;
+        clock.SetUtcNow(slot);
+        client.FailNextStarts = 1;
+
+        var failed = await scheduler.TickAsync(client, CancellationToken.None);
+        var afterFailure = (await store.GetAsync(monitor.MonitorId, CancellationToken.None))!.Schedule;
+        clock.Advance(TimeSpan.FromMinutes(1));
+        var retried = await scheduler.TickAsync(client, CancellationToken.None);
+
+        Assert.Equal(1, failed.Failed);
+        Assert.Equal(slot, afterFailure.NextDueAt);
+        Assert.NotNull(afterFailure.LastError);
+        Assert.Equal(1, retried.Started);
+        Assert.Equal(MonitorIds.AuditIdForSlot(monitor.MonitorId, slot), Assert.Single(client.Starts).InstanceId);
+        Assert.Null((await store.GetAsync(monitor.MonitorId, CancellationToken.None))!.Schedule.LastError);
+    }
+
+    [Fact]
+    public async Task A_slot_claimed_by_a_tick_that_stopped_before_starting_it_is_started_by_the_next()
+    {
+        var (store, scheduler) = Host();
+        var monitor = await CreateAsync(store, SampleMonitors.Definition(intervalMinutes: 15));
+        var slot = monitor.Schedule.NextDueAt!.Value;
+        clock.SetUtcNow(slot);
+
+        // What a tick leaves when its process dies between the claim and the start: the monitor moved on, the marker still there.
+        await store.UpdateAsync(
+            monitor.MonitorId,
+            current => current with { Schedule = new MonitorScheduleState(slot.AddMinutes(15), slot, MonitorIds.AuditIdForSlot(monitor.MonitorId, slot)) },
+            CancellationToken.None);
+        var tick = await scheduler.TickAsync(client, CancellationToken.None);
+
+        Assert.Equal(1, tick.Started);
+        Assert.Equal(MonitorIds.AuditIdForSlot(monitor.MonitorId, slot), Assert.Single(client.Starts).InstanceId);
+    }
+
+    private async Task<MonitorDocument> CreateAsync(IMonitorStore store, MonitorDefinition definition)
+    {
+        var monitor = SampleMonitors.Document(MonitorIds.New(clock), definition, clock.GetUtcNow());
+        Assert.True(await store.CreateAsync(monitor, CancellationToken.None));
+        return monitor;
+    }
+
+    private (IMonitorStore Store, MonitorScheduler Scheduler) Host()
+    {
+        var store = MonitorStore();
+        var starter = new AuditStarter(AuditStore(), Options.Create(new MeridianOptions()), clock, NullLogger<AuditStarter>.Instance);
+        return (store, new MonitorScheduler(store, starter, clock, NullLogger<MonitorScheduler>.Instance));
+    }
+
+    private BlobAuditStore AuditStore() => new(azurite.Server.CreateBlobServiceClient(), clock);
+
+    private IMonitorStore MonitorStore() => new BlobMonitorStore(azurite.Server.CreateBlobServiceClient());
+
+    /// <summary>Starts recorded; a running instance id refused like Durable refuses it; failures on demand.</summary>
+    private sealed class DurableLikeClient : IOrchestrationClient
+    {
+        private readonly ConcurrentDictionary<string, AuditOrchestrationInput> running = new();
+
+        public ConcurrentQueue<(string InstanceId, AuditOrchestrationInput Input)> StartsQueue { get; } = new();
+
+        public IReadOnlyList<(string InstanceId, AuditOrchestrationInput Input)> Starts => [.. StartsQueue];
+
+        public int FailNextStarts { get; set; }
+
+        public Task<string> ScheduleNewOrchestrationInstanceAsync(string orchestratorName, object? input, string instanceId, CancellationToken cancellationToken = default)
+        {
+            if (FailNextStarts > 0)
+            {
+                FailNextStarts--;
+                throw new HttpRequestException("The task hub is unavailable.");
+            }
+
+            var audit = (AuditOrchestrationInput)input!;
+            if (!running.TryAdd(instanceId, audit))
+            {
+                throw new OrchestrationAlreadyExistsException(instanceId);
+            }
+
+            StartsQueue.Enqueue((instanceId, audit));
+            return Task.FromResult(instanceId);
+        }
+
+        public Task RaiseEventAsync(string instanceId, string eventName, object? eventPayload, CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+        public Task<OrchestrationInstance?> GetInstanceAsync(string instanceId, CancellationToken cancellationToken = default) =>
+            Task.FromResult(running.ContainsKey(instanceId) ? new OrchestrationInstance(instanceId, OrchestrationStatus.Running, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, null, null, null) : null);
+    }
+}
