@@ -2,6 +2,7 @@ using Meridian.Core.Activities;
 using Meridian.Core.Api;
 using Meridian.Core.Audits;
 using Meridian.Core.Configuration;
+using Meridian.Core.Monitors;
 using Meridian.Core.Security;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,9 +13,10 @@ namespace Meridian.Core;
 public static class MeridianCoreExtensions
 {
     /// <summary>
-    /// Registers Core's options (validated at start-up), request validation with its SSRF guard, and the activities. The hosts add the
-    /// implementations of <see cref="IRegionMachines"/> (<c>AddFlyMachines</c>) and of <see cref="IRegionResultStore"/>,
-    /// <see cref="IAuditReportStore"/> and <see cref="IWorkerUploadUrlIssuer"/> (<c>AddMeridianBlobStorage</c>).
+    /// Registers Core's options (validated at start-up), request validation with its SSRF guard, the alert webhook
+    /// client, and the activities. The hosts add the implementations of <see cref="IRegionMachines"/> (<c>AddFlyMachines</c>)
+    /// and of <see cref="IRegionResultStore"/>, <see cref="IAuditReportStore"/> and <see cref="IWorkerUploadUrlIssuer"/>
+    /// (<c>AddMeridianBlobStorage</c>).
     /// </summary>
     public static IServiceCollection AddMeridianCore(this IServiceCollection services, IConfiguration configuration)
     {
@@ -30,6 +32,7 @@ public static class MeridianCoreExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<AuditApi>();
         services.AddSingleton<RegionResultCallback>();
+        services.AddAlertWebhooks(configuration);
 
         services.AddTransient<StartRegionMachineActivity>();
         services.AddTransient<CollectFallbackResultActivity>();
