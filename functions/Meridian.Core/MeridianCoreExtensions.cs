@@ -15,8 +15,8 @@ public static class MeridianCoreExtensions
     /// <summary>
     /// Registers Core's options (validated at start-up), request validation with its SSRF guard, the alert webhook
     /// client, and the activities. The hosts add the implementations of <see cref="IRegionMachines"/> (<c>AddFlyMachines</c>)
-    /// and of <see cref="IRegionResultStore"/>, <see cref="IAuditReportStore"/> and <see cref="IWorkerUploadUrlIssuer"/>
-    /// (<c>AddMeridianBlobStorage</c>).
+    /// and of <see cref="IRegionResultStore"/>, <see cref="IAuditReportStore"/>, <see cref="IWorkerUploadUrlIssuer"/> and
+    /// <see cref="IMonitorStore"/> (<c>AddMeridianBlobStorage</c>).
     /// </summary>
     public static IServiceCollection AddMeridianCore(this IServiceCollection services, IConfiguration configuration)
     {
@@ -38,6 +38,7 @@ public static class MeridianCoreExtensions
         services.AddTransient<CollectFallbackResultActivity>();
         services.AddTransient<DestroyRegionMachineActivity>();
         services.AddTransient<StoreAuditReportActivity>();
+        services.AddTransient<RecordMonitorResultActivity>();
         return services;
     }
 }
