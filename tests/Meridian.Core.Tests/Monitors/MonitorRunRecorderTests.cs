@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Meridian.Core.Audits;
 using Meridian.Core.Monitors;
 using static Meridian.Core.Tests.Monitors.AlertTestData;
@@ -204,5 +205,31 @@ public class MonitorRunRecorderTests
 
         Assert.Equal(MonitorDocument.MaxDeliveries, monitor.Deliveries.Count);
         Assert.Equal(AuditId(MonitorDocument.MaxDeliveries + 1), monitor.Deliveries[0].AuditId);
+    }
+
+    [Fact]
+    public void Pending_notices_survive_the_monitor_being_written_as_json_and_read_back()
+    {
+        var monitor = Record(Monitor(), SlowAudit(1), SlowAudit(2), FastAudit(3))[^1].Monitor;
+        var json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+
+        var read = JsonSerializer.Deserialize<MonitorDocument>(JsonSerializer.Serialize(monitor, json), json)!;
+
+        Assert.Equal(
+            monitor.Alerts.PendingNotices.Select(n => (n.Kind, n.AuditId, n.At, n.MedianPerformanceScore, string.Join("|", n.Breaches))),
+            read.Alerts.PendingNotices.Select(n => (n.Kind, n.AuditId, n.At, n.MedianPerformanceScore, string.Join("|", n.Breaches))));
+        Assert.Equal(2, read.Alerts.PendingNotices.Count);
+    }
+
+    [Fact]
+    public void A_monitor_stored_before_notices_were_kept_reads_with_none_pending()
+    {
+        var json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        var written = JsonSerializer.Serialize(Monitor(), json).Replace(",\"pendingNotices\":[]", string.Empty, StringComparison.Ordinal);
+
+        var read = JsonSerializer.Deserialize<MonitorDocument>(written, json)!;
+
+        Assert.DoesNotContain("pendingNotices", written, StringComparison.Ordinal);
+        Assert.Empty(read.Alerts.PendingNotices);
     }
 }
