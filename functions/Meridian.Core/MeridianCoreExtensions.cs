@@ -14,9 +14,10 @@ namespace Meridian.Core;
 public static class MeridianCoreExtensions
 {
     /// <summary>
-    /// Registers Core's options (validated at start-up), request validation with its SSRF guard, and the activities. The hosts add the
-    /// implementations of <see cref="IRegionMachines"/> (<c>AddFlyMachines</c>) and of <see cref="IRegionResultStore"/>,
-    /// <see cref="IAuditReportStore"/> and <see cref="IWorkerUploadUrlIssuer"/> (<c>AddMeridianBlobStorage</c>).
+    /// Registers Core's options (validated at start-up), request validation with its SSRF guard, the alert webhook
+    /// client, and the activities. The hosts add the implementations of <see cref="IRegionMachines"/> (<c>AddFlyMachines</c>)
+    /// and of <see cref="IRegionResultStore"/>, <see cref="IAuditReportStore"/>, <see cref="IWorkerUploadUrlIssuer"/> and
+    /// <see cref="IMonitorStore"/> (<c>AddMeridianBlobStorage</c>).
     /// </summary>
     public static IServiceCollection AddMeridianCore(this IServiceCollection services, IConfiguration configuration)
     {
@@ -34,11 +35,13 @@ public static class MeridianCoreExtensions
         services.AddSingleton<MonitorScheduler>();
         services.AddSingleton<AuditApi>();
         services.AddSingleton<RegionResultCallback>();
+        services.AddAlertWebhooks(configuration);
 
         services.AddTransient<StartRegionMachineActivity>();
         services.AddTransient<CollectFallbackResultActivity>();
         services.AddTransient<DestroyRegionMachineActivity>();
         services.AddTransient<StoreAuditReportActivity>();
+        services.AddTransient<RecordMonitorResultActivity>();
         return services;
     }
 }

@@ -12,7 +12,8 @@ public sealed class AuditActivityFunctions(
     StartRegionMachineActivity startRegionMachine,
     CollectFallbackResultActivity collectFallbackResult,
     DestroyRegionMachineActivity destroyRegionMachine,
-    StoreAuditReportActivity storeAuditReport)
+    StoreAuditReportActivity storeAuditReport,
+    RecordMonitorResultActivity recordMonitorResult)
 {
     [Function(nameof(StartRegionMachineActivity))]
     public Task<MachineStartResult> StartRegionMachine(
@@ -33,4 +34,9 @@ public sealed class AuditActivityFunctions(
     public Task<bool> StoreAuditReport(
         [ActivityTrigger] AuditReport report, FunctionContext executionContext) =>
         storeAuditReport.RunAsync(report, executionContext.CancellationToken);
+
+    [Function(nameof(RecordMonitorResultActivity))]
+    public Task<bool> RecordMonitorResult(
+        [ActivityTrigger] RecordMonitorResultInput input, FunctionContext executionContext) =>
+        recordMonitorResult.RunAsync(input, executionContext.CancellationToken);
 }

@@ -2,6 +2,7 @@ using Meridian.Core.Activities;
 using Meridian.Core.Api;
 using Meridian.Core.Audits;
 using Meridian.Core.Configuration;
+using Meridian.Core.Monitors;
 using Meridian.Core.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,6 +28,7 @@ public class MeridianCoreExtensionsTests
             .AddSingleton(Mock.Of<IWorkerUploadUrlIssuer>())
             .AddSingleton(Mock.Of<IAuditStore>())
             .AddSingleton(Mock.Of<ICallbackResultStore>())
+            .AddSingleton(Mock.Of<IMonitorStore>())
             .AddMeridianCore(configuration);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
@@ -45,6 +47,8 @@ public class MeridianCoreExtensionsTests
         Assert.NotNull(provider.GetRequiredService<CollectFallbackResultActivity>());
         Assert.NotNull(provider.GetRequiredService<DestroyRegionMachineActivity>());
         Assert.NotNull(provider.GetRequiredService<StoreAuditReportActivity>());
+        Assert.NotNull(provider.GetRequiredService<RecordMonitorResultActivity>());
+        Assert.NotNull(provider.GetRequiredService<AlertWebhookSender>());
         Assert.NotNull(provider.GetRequiredService<AuditRequestValidator>());
         Assert.NotNull(provider.GetRequiredService<AuditApi>());
         Assert.NotNull(provider.GetRequiredService<RegionResultCallback>());
@@ -72,5 +76,22 @@ public class MeridianCoreExtensionsTests
         {
             Assert.DoesNotContain(signingKey, failure.Message, StringComparison.Ordinal);
         }
+    }
+
+    [Theory]
+    [InlineData("MaxRetryAttempts", "0")]
+    [InlineData("AttemptTimeoutMs", "5")]
+    [InlineData("TotalTimeoutMs", "600000")]
+    public void Alert_delivery_settings_out_of_range_are_refused_with_the_setting_named(string setting, string value)
+    {
+        using var provider = Build(new()
+        {
+            ["Meridian:CallbackBaseUrl"] = "https://meridian.example/",
+            ["Meridian:CallbackSigningKey"] = ValidKey,
+            [$"Alerts:{setting}"] = value,
+        });
+
+        var failure = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<AlertWebhookOptions>>().Value);
+        Assert.Contains(setting, failure.Message, StringComparison.Ordinal);
     }
 }

@@ -61,12 +61,25 @@ public sealed record MonitorRegionRun(
 /// open (sent, not yet recovered). An alert opens on the second breach in a row; a recovery notice
 /// closes it on the first audit without a breach.
 /// </summary>
-public sealed record MonitorAlertState(int ConsecutiveBreaches = 0, bool Open = false, DateTimeOffset? OpenedAt = null);
+public sealed record MonitorAlertState(int ConsecutiveBreaches = 0, bool Open = false, DateTimeOffset? OpenedAt = null)
+{
+    public const int MaxPendingNotices = 10;
+
+    /// <summary>
+    /// Notices decided but not yet recorded as delivered, oldest first. They are written with the audit
+    /// that raised them, so a process that dies before sending loses nothing: the retried activity sends
+    /// them. At most <see cref="MaxPendingNotices"/> (the oldest are dropped).
+    /// </summary>
+    public IReadOnlyList<AlertNotice> PendingNotices { get; init; } = [];
+}
 
 /// <summary>One attempt to tell the webhook something: recorded whether it arrived or not.</summary>
-/// <param name="Kind">"regression" or "recovery".</param>
+/// <param name="Kind"><see cref="AlertKind.Regression"/> or <see cref="AlertKind.Recovery"/>.</param>
+/// <param name="AuditId">The audit that raised the notice.</param>
+/// <param name="At">When the delivery ended (delivered or given up).</param>
 /// <param name="Attempts">HTTP attempts made (retries included).</param>
-/// <param name="Error">Why it did not arrive; null when it did.</param>
+/// <param name="StatusCode">The webhook's last answer; null when none came (refused target, network fault, timeout).</param>
+/// <param name="Error">Why it did not arrive; null when it did. Never holds the signature or the signing key.</param>
 public sealed record AlertDelivery(
     string Kind,
     string AuditId,

@@ -8,7 +8,7 @@ namespace Meridian.Core.Orchestration;
 /// Audits one URL from every requested region at once:
 /// creates one machine per region (paced to Fly's create limit), waits for each region's
 /// <c>region-result</c> event under one deadline timer, rescues silent regions from fallback blobs,
-/// destroys what is left, and stores the report.
+/// destroys what is left, stores the report, and records it in its monitor's history when a monitor started it.
 /// Orchestration code: deterministic, all I/O through activities, time only from the context.
 /// </summary>
 public sealed class AuditOrchestration
@@ -66,6 +66,11 @@ public sealed class AuditOrchestration
             warnings);
 
         report = await StoreAsync(report);
+        if (input.MonitorId is { } monitorId)
+        {
+            report = await RecordForMonitorAsync(monitorId, report);
+        }
+
         phase = AuditPhase.Completed;
         PublishProgress();
         return report;
@@ -227,6 +232,21 @@ public sealed class AuditOrchestration
         {
             // The report is still the orchestration's output, so nothing is lost; say why it is not in storage.
             return report with { Warnings = [.. report.Warnings, $"The report could not be stored: {failure.ErrorMessage}"] };
+        }
+    }
+
+    /// <summary>The monitor's history and alerts come second to the audit: failing to record them is a warning, never a failed audit.</summary>
+    private async Task<AuditReport> RecordForMonitorAsync(string monitorId, AuditReport report)
+    {
+        try
+        {
+            await context.CallActivityAsync<bool>(
+                nameof(RecordMonitorResultActivity), new RecordMonitorResultInput(monitorId, report), AuditRetryPolicies.RecordMonitorResult);
+            return report;
+        }
+        catch (ActivityFailedException failure)
+        {
+            return report with { Warnings = [.. report.Warnings, $"The result could not be recorded for monitor {monitorId}: {failure.ErrorMessage}"] };
         }
     }
 

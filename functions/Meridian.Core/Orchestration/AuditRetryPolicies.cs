@@ -15,4 +15,7 @@ public static class AuditRetryPolicies
     public static ActivityRetryPolicy DestroyMachine { get; } = new(3, TimeSpan.FromSeconds(5), 2.0);
 
     public static ActivityRetryPolicy StoreReport { get; } = new(5, TimeSpan.FromSeconds(5), 2.0, TimeSpan.FromMinutes(1));
+
+    /// <summary>A retry finds the audit already recorded and only sends the notices still pending.</summary>
+    public static ActivityRetryPolicy RecordMonitorResult { get; } = new(3, TimeSpan.FromSeconds(10), 2.0);
 }

@@ -25,7 +25,9 @@ public static class AuditOrchestrationRegistration
             .AddActivity<DestroyRegionMachineInput, MachineExit?>(
                 nameof(DestroyRegionMachineActivity), services => services.GetRequiredService<DestroyRegionMachineActivity>().RunAsync)
             .AddActivity<AuditReport, bool>(
-                nameof(StoreAuditReportActivity), services => services.GetRequiredService<StoreAuditReportActivity>().RunAsync);
+                nameof(StoreAuditReportActivity), services => services.GetRequiredService<StoreAuditReportActivity>().RunAsync)
+            .AddActivity<RecordMonitorResultInput, bool>(
+                nameof(RecordMonitorResultActivity), services => services.GetRequiredService<RecordMonitorResultActivity>().RunAsync);
     }
 
     // Fails the instance with a readable reason rather than a NullReferenceException deep in Core, as the Functions app does.

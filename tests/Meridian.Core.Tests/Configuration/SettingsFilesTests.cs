@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Meridian.Core.Configuration;
 using Meridian.Core.Fly;
+using Meridian.Core.Monitors;
 using Meridian.Core.Storage;
 using Meridian.Testing;
 
@@ -28,6 +29,11 @@ public class SettingsFilesTests
         foreach (var property in typeof(StorageOptions).GetProperties().Where(p => p.CanWrite))
         {
             data.Add($"{StorageOptions.SectionName}__{property.Name}");
+        }
+
+        foreach (var property in typeof(AlertWebhookOptions).GetProperties().Where(p => p.CanWrite))
+        {
+            data.Add($"{AlertWebhookOptions.SectionName}__{property.Name}");
         }
 
         return data;

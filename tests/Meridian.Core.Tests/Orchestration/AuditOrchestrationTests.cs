@@ -1,5 +1,7 @@
 using Meridian.Core.Activities;
+using System.Text.Json;
 using Meridian.Core.Audits;
+using Meridian.Core.Durable;
 using Meridian.Core.Orchestration;
 using Meridian.Core.Regions;
 using Meridian.Testing.Audits;
@@ -296,5 +298,50 @@ public class AuditOrchestrationTests
         Assert.Null(run.Failure);
         Assert.Equal(RegionStatus.TimedOut, run.Output!.Regions.Single().Status);
         Assert.Contains(run.Output.Warnings, w => w.Contains("machine-iad could not be destroyed", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Monitor_audit_records_its_result_once_after_the_report_is_stored()
+    {
+        var scenario = new AuditScenario("iad", "syd") { MonitorId = "mon-0192f0c1a2b37c4d8e9fa0b1c2d3e4f5" };
+
+        var run = scenario.Run();
+
+        var record = Assert.Single(run.CallsTo(nameof(RecordMonitorResultActivity)));
+        var store = Assert.Single(run.CallsTo(nameof(StoreAuditReportActivity)));
+        Assert.True(record.TaskId > store.TaskId && record.ScheduledAt > store.ScheduledAt, "the monitor's history must point at a stored report");
+        var input = record.Input<RecordMonitorResultInput>();
+        Assert.Equal(scenario.MonitorId, input.MonitorId);
+        Assert.Equal(JsonSerializer.Serialize(run.Output, DurableJson.Options), JsonSerializer.Serialize(input.Report, DurableJson.Options));
+        Assert.Equal(2, input.Report.Aggregates.Completed);
+        Assert.Equal(AuditPhase.Completed, run.LastCustomStatus<AuditProgress>().Phase);
+    }
+
+    [Fact]
+    public void User_audit_records_nothing_for_monitors()
+    {
+        var scenario = new AuditScenario("iad");
+
+        var run = scenario.Run();
+
+        Assert.Empty(run.CallsTo(nameof(RecordMonitorResultActivity)));
+        Assert.Empty(scenario.Recorded);
+    }
+
+    [Fact]
+    public void Monitor_result_that_cannot_be_recorded_leaves_the_report_intact_with_a_warning()
+    {
+        var scenario = new AuditScenario("iad", "syd") { MonitorId = "mon-0192f0c1a2b37c4d8e9fa0b1c2d3e4f5" }
+            .RecordMonitorResultDoes(_ => throw new IOException("monitor store unavailable"));
+
+        var run = scenario.Run();
+
+        Assert.Null(run.Failure);
+        Assert.Equal(2, run.Output!.Aggregates.Completed);
+        Assert.Equal(run.Output.AuditId, Assert.Single(scenario.Stored).AuditId);
+        var warning = Assert.Single(run.Output.Warnings);
+        Assert.Contains("could not be recorded for monitor mon-0192f0c1a2b37c4d8e9fa0b1c2d3e4f5", warning, StringComparison.Ordinal);
+        Assert.Contains("monitor store unavailable", warning, StringComparison.Ordinal);
+        Assert.Equal(AuditRetryPolicies.RecordMonitorResult.MaxNumberOfAttempts, run.CallsTo(nameof(RecordMonitorResultActivity)).Count);
     }
 }

@@ -1,5 +1,6 @@
 using Azure.Storage.Blobs;
 using Meridian.Core.Activities;
+using Meridian.Core.Monitors;
 using Meridian.Core.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,6 +24,7 @@ public class BlobStorageServiceCollectionExtensionsTests
         return new ServiceCollection()
             .AddLogging()
             .AddSingleton(Mock.Of<IRegionMachines>()) // AddFlyMachines' part: not under test here.
+            .AddSingleton(Mock.Of<IMonitorStore>()) // Until AddMeridianBlobStorage registers the blob monitor store (written apart).
             .AddMeridianCore(configuration)
             .AddMeridianBlobStorage(configuration)
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });

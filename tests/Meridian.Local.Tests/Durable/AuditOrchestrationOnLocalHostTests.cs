@@ -4,6 +4,7 @@ using Meridian.Core;
 using Meridian.Core.Activities;
 using Meridian.Core.Audits;
 using Meridian.Core.Durable;
+using Meridian.Core.Monitors;
 using Meridian.Core.Orchestration;
 using Meridian.Local.Durable;
 using Meridian.Testing.Audits;
@@ -95,6 +96,48 @@ public sealed class AuditOrchestrationOnLocalHostTests
         Assert.Equal(
             new Uri($"https://meridian.example/api/audits/{AuditId}/regions/syd/result"),
             machines.Jobs.Single(job => job.Region == "syd").CallbackUrl);
+    }
+
+    [Fact]
+    public async Task AddAuditOrchestration_records_a_monitors_audit_in_the_monitors_history()
+    {
+        const string monitorId = "mon-0192f0c1a2b37c4d8e9fa0b1c2d3e4f5";
+        var monitors = new OneMonitorStore(new MonitorDocument(
+            monitorId,
+            new MonitorDefinition(null, Spec.Url, Spec.Regions, Spec.FormFactor, Spec.Runs, new MonitorSchedule(IntervalMinutes: 15), true, null, null),
+            Revision: 1,
+            TestClock.Origin,
+            TestClock.Origin,
+            new MonitorScheduleState(null),
+            History: [],
+            new MonitorAlertState(),
+            Deliveries: []));
+        await using var harness = new LocalHostHarness(services => services
+            .AddMeridianCore(MeridianSettings())
+            .AddSingleton(typeof(ILogger<>), typeof(NullLogger<>))
+            .AddSingleton<IRegionMachines>(new InMemoryRegionMachines())
+            .AddSingleton<IWorkerUploadUrlIssuer, FixedUploadUrls>()
+            .AddSingleton<IRegionResultStore, NoStoredResults>()
+            .AddSingleton<IAuditReportStore>(new InMemoryAuditReportStore())
+            .AddSingleton<IMonitorStore>(monitors));
+        harness.Host.AddAuditOrchestration();
+
+        await harness.Host.ScheduleNewOrchestrationInstanceAsync(
+            AuditOrchestration.Name, new AuditOrchestrationInput(Spec, CreatePacing.FlyDefault, monitorId), AuditId);
+        await harness.RunningUntilAsync(AuditId, RegionsAre(RegionStatus.Running, RegionStatus.Running, RegionStatus.Running));
+        foreach (var region in Spec.Regions)
+        {
+            await RegionAnswersAsync(harness.Host, region);
+        }
+
+        var finished = await harness.CompletionOfAsync(AuditId);
+
+        Assert.Equal(OrchestrationStatus.Completed, finished.RuntimeStatus);
+        Assert.Empty(finished.ReadOutputAs<AuditReport>()!.Warnings);
+        var run = Assert.Single(monitors.Monitor.History);
+        Assert.Equal(AuditId, run.AuditId);
+        Assert.Equal(["iad", "lhr", "syd"], run.Regions.Select(region => region.Region));
+        Assert.Equal(0.9, run.MedianPerformanceScore);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Meridian.Core.Activities;
 using Meridian.Core.Audits;
+using Meridian.Core.Monitors;
 
 namespace Meridian.Local.Tests.Durable;
 
@@ -43,4 +44,41 @@ internal sealed class InMemoryAuditReportStore : IAuditReportStore
         Saved.Enqueue(report);
         return Task.CompletedTask;
     }
+}
+
+/// <summary>
+/// One monitor, changed in memory as <see cref="IMonitorStore.UpdateAsync"/> changes it (no contention);
+/// only what recording a monitor's audit uses.
+/// </summary>
+internal sealed class OneMonitorStore(MonitorDocument monitor) : IMonitorStore
+{
+    private readonly Lock gate = new();
+
+    public MonitorDocument Monitor { get; private set; } = monitor;
+
+    public Task<MonitorDocument?> UpdateAsync(string monitorId, Func<MonitorDocument, MonitorDocument?> change, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            if (monitorId != Monitor.MonitorId)
+            {
+                return Task.FromResult<MonitorDocument?>(null);
+            }
+
+            Monitor = change(Monitor) ?? Monitor;
+            return Task.FromResult<MonitorDocument?>(Monitor);
+        }
+    }
+
+    public Task<bool> CreateAsync(MonitorDocument monitor, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<MonitorDocument?> GetAsync(string monitorId, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<bool> DeleteAsync(string monitorId, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<MonitorPage> ListAsync(string? continuationToken, int pageSize, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public IAsyncEnumerable<DueMarker> ListDueAsync(DateTimeOffset now, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task DeleteDueMarkerAsync(DueMarker marker, CancellationToken cancellationToken) => throw new NotSupportedException();
 }

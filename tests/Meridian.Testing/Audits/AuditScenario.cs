@@ -19,7 +19,9 @@ public sealed class AuditScenario
     private readonly Dictionary<string, RegionResult> fallbacks = [];
     private readonly List<string> destroyed = [];
     private readonly List<AuditReport> stored = [];
+    private readonly List<RecordMonitorResultInput> recorded = [];
     private Func<AuditReport, bool>? storeReport;
+    private Func<RecordMonitorResultInput, bool>? recordMonitorResult;
     private Func<DestroyRegionMachineInput, MachineExit?>? destroyMachine;
 
     public AuditScenario(params string[] regions)
@@ -40,11 +42,16 @@ public sealed class AuditScenario
 
     public CreatePacing Pacing { get; init; } = CreatePacing.FlyDefault;
 
+    /// <summary>The monitor that scheduled the audit; null (the default) for an audit a user started.</summary>
+    public string? MonitorId { get; init; }
+
     public DateTime DeadlineAt => Start + Deadline;
 
     public IReadOnlyList<string> Destroyed => destroyed;
 
     public IReadOnlyList<AuditReport> Stored => stored;
+
+    public IReadOnlyList<RecordMonitorResultInput> Recorded => recorded;
 
     public AuditScenario StartReturns(string region, MachineStartResult result) => StartDoes(region, _ => result);
 
@@ -75,6 +82,12 @@ public sealed class AuditScenario
         return this;
     }
 
+    public AuditScenario RecordMonitorResultDoes(Func<RecordMonitorResultInput, bool> record)
+    {
+        recordMonitorResult = record;
+        return this;
+    }
+
     public AuditScenario DestroyDoes(Func<DestroyRegionMachineInput, MachineExit?> destroy)
     {
         destroyMachine = destroy;
@@ -87,10 +100,11 @@ public sealed class AuditScenario
             .OnActivity<CollectFallbackResultInput, RegionResult?>(
                 nameof(CollectFallbackResultActivity), input => fallbacks.GetValueOrDefault(input.Region), TimeSpan.FromSeconds(1))
             .OnActivity<DestroyRegionMachineInput, MachineExit?>(nameof(DestroyRegionMachineActivity), Destroy, TimeSpan.FromSeconds(1))
-            .OnActivity<AuditReport, bool>(nameof(StoreAuditReportActivity), Store, TimeSpan.FromSeconds(1));
+            .OnActivity<AuditReport, bool>(nameof(StoreAuditReportActivity), Store, TimeSpan.FromSeconds(1))
+            .OnActivity<RecordMonitorResultInput, bool>(nameof(RecordMonitorResultActivity), RecordMonitorResult, TimeSpan.FromSeconds(1));
 
         var spec = new AuditSpec(new Uri("https://shop.example/"), Regions, FormFactor.Mobile, 3, Deadline);
-        return Host.Run<AuditOrchestrationInput, AuditReport>(AuditOrchestration.RunAsync, new AuditOrchestrationInput(spec, Pacing));
+        return Host.Run<AuditOrchestrationInput, AuditReport>(AuditOrchestration.RunAsync, new AuditOrchestrationInput(spec, Pacing, MonitorId));
     }
 
     public static RegionResult Result(string region, double score = 0.9, double lcpMs = 1800, string? resultId = null, string auditId = AuditId) =>
@@ -130,6 +144,17 @@ public sealed class AuditScenario
 
         destroyed.Add(input.Region);
         return null;
+    }
+
+    private bool RecordMonitorResult(RecordMonitorResultInput input)
+    {
+        if (recordMonitorResult is not null)
+        {
+            return recordMonitorResult(input);
+        }
+
+        recorded.Add(input);
+        return true;
     }
 
     private bool Store(AuditReport report)
