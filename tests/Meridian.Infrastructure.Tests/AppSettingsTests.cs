@@ -16,7 +16,7 @@ namespace Meridian.Infrastructure.Tests;
 public partial class AppSettingsTests(InfraBicep infra)
 {
     /// <summary>Sample settings that Azure gets in another form.</summary>
-    private static readonly Dictionary<string, string> ReplacedInAzure = new()
+    internal static readonly Dictionary<string, string> ReplacedInAzure = new()
     {
         ["AzureWebJobsStorage"] = "a connection string; in Azure AzureWebJobsStorage__accountName, __credential and __clientId reach the account as the identity",
         ["FUNCTIONS_WORKER_RUNTIME"] = "on Flex Consumption the runtime is functionAppConfig.runtime, and the app setting is not allowed",
@@ -24,7 +24,7 @@ public partial class AppSettingsTests(InfraBicep infra)
     };
 
     /// <summary>Settings the template leaves out on purpose, so the code's default applies (tuning that suits Fly as it is).</summary>
-    private static readonly string[] LeftToCodeDefault =
+    internal static readonly string[] LeftToCodeDefault =
     [
         "Meridian__MachineCreateBurst",
         "Meridian__MachineCreateIntervalMs",
@@ -39,7 +39,7 @@ public partial class AppSettingsTests(InfraBicep infra)
     ];
 
     /// <summary>Settings only Azure has: the identity's and Application Insights'.</summary>
-    private static readonly Dictionary<string, string> OnlyInAzure = new()
+    internal static readonly Dictionary<string, string> OnlyInAzure = new()
     {
         ["AzureWebJobsStorage__accountName"] = "identity-based AzureWebJobsStorage",
         ["AzureWebJobsStorage__credential"] = "identity-based AzureWebJobsStorage",
