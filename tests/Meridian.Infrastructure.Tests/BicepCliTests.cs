@@ -14,11 +14,9 @@ public class BicepCliTests(InfraBicep infra)
     [Fact]
     public async Task Main_template_builds_to_an_ARM_template_without_a_diagnostic()
     {
-        var result = await infra.RunAsync("build", "main.bicep", "--stdout");
+        var output = await infra.RunCleanAsync("build", "main.bicep", "--stdout");
 
-        Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Empty(result.StandardError);
-        using var template = JsonDocument.Parse(result.StandardOutput);
+        using var template = JsonDocument.Parse(output);
         Assert.Contains("deploymentTemplate.json", template.RootElement.GetProperty("$schema").GetString(), StringComparison.Ordinal);
     }
 
@@ -32,21 +30,17 @@ public class BicepCliTests(InfraBicep infra)
 
         foreach (var file in files)
         {
-            var result = await infra.RunAsync("lint", file);
-
-            Assert.True(result.ExitCode == 0 && result.StandardError.Length == 0, result.ToString());
+            await infra.RunCleanAsync("lint", file);
         }
     }
 
     [Fact]
     public async Task Example_parameters_file_builds_and_sets_no_secret()
     {
-        var result = await infra.RunAsync("build-params", "main.bicepparam", "--stdout");
+        var output = await infra.RunCleanAsync("build-params", "main.bicepparam", "--stdout");
 
-        Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Empty(result.StandardError);
-        using var output = JsonDocument.Parse(result.StandardOutput);
-        using var parameters = JsonDocument.Parse(output.RootElement.GetProperty("parametersJson").GetString()!);
+        using var built = JsonDocument.Parse(output);
+        using var parameters = JsonDocument.Parse(built.RootElement.GetProperty("parametersJson").GetString()!);
         var values = parameters.RootElement.GetProperty("parameters");
         Assert.Equal("", values.GetProperty("flyApiToken").GetProperty("value").GetString());
         Assert.Equal("", values.GetProperty("callbackSigningKey").GetProperty("value").GetString());

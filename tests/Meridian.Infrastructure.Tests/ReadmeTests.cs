@@ -36,8 +36,7 @@ public partial class ReadmeTests(InfraBicep infra)
     [Fact]
     public async Task Parameter_table_lists_exactly_the_parameters_of_main_bicep()
     {
-        var build = await infra.RunAsync("build", "main.bicep", "--stdout");
-        using var template = JsonDocument.Parse(build.StandardOutput);
+        using var template = JsonDocument.Parse(await infra.RunCleanAsync("build", "main.bicep", "--stdout"));
         var parameters = template.RootElement.GetProperty("parameters").EnumerateObject().Select(parameter => parameter.Name);
         var documented = ParameterTableRow().Matches(Section("### Parameters")).Select(match => match.Groups["name"].Value);
 

@@ -33,6 +33,14 @@ public sealed class InfraBicep : IDisposable
 
     public Task<BicepResult> RunAsync(params string[] arguments) => BicepCli.RunAsync(Folder, arguments);
 
+    /// <summary>Runs bicep, fails the test unless it succeeds without a single diagnostic, and returns what it printed.</summary>
+    public async Task<string> RunCleanAsync(params string[] arguments)
+    {
+        var result = await RunAsync(arguments);
+        Assert.True(result.ExitCode == 0 && result.StandardError.Length == 0, result.ToString());
+        return result.StandardOutput;
+    }
+
     /// <summary>What deploying main.bicepparam would create (bicep snapshot), computed once.</summary>
     public Task<TemplateSnapshot> MainSnapshotAsync() => SnapshotAsync("main.bicepparam");
 
@@ -50,13 +58,12 @@ public sealed class InfraBicep : IDisposable
 
     private async Task<TemplateSnapshot> TakeSnapshotAsync(string parametersFile)
     {
-        var result = await RunAsync(
+        await RunCleanAsync(
             "snapshot", parametersFile,
             "--subscription-id", SubscriptionId,
             "--resource-group", ResourceGroup,
             "--location", Location,
             "--tenant-id", "22222222-2222-2222-2222-222222222222");
-        Assert.True(result.ExitCode == 0 && result.StandardError.Length == 0, result.ToString());
 
         var snapshotFile = Path.Combine(Folder, Path.ChangeExtension(parametersFile, ".snapshot.json"));
         using var document = JsonDocument.Parse(await File.ReadAllTextAsync(snapshotFile));
