@@ -76,8 +76,11 @@ public class BicepCliTests(InfraBicep infra)
         { "outputs-should-not-contain-secrets", "@description('A secret.')\n@secure()\nparam token string\n\n@description('The secret.')\noutput leaked string = token\n" },
         { "use-description-params", "param undocumented string\n\n@description('Its length.')\noutput length int = length(undocumented)\n" },
         { "use-user-defined-types", "@description('Anything.')\nparam settings object\n\n@description('Its keys.')\noutput names string[] = objectKeys(settings)\n" },
+        { "use-description-outputs", "output undocumented int = 1\n" },
+        { "no-explicit-any", "@description('Anything.')\nparam value any\n\n@description('As text.')\noutput text string = string(value)\n" },
     };
 
+    // Bicep ignores a rule name it does not know, so only a violation proves the configured name is live.
     [Theory]
     [MemberData(nameof(Violations))]
     public async Task Bicepconfig_makes_a_violation_of_the_rule_fail_the_lint(string rule, string bicep)
