@@ -36,6 +36,10 @@ public partial class AppSettingsTests(InfraBicep infra)
         "Fly__MaxRetryAttempts",
         "Fly__RetryBaseDelayMs",
         "Fly__TotalTimeoutSeconds",
+        "Alerts__MaxRetryAttempts",
+        "Alerts__RetryBaseDelayMs",
+        "Alerts__AttemptTimeoutMs",
+        "Alerts__TotalTimeoutMs",
     ];
 
     /// <summary>Settings only Azure has: the identity's and Application Insights'.</summary>
