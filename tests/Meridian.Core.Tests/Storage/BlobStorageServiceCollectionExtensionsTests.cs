@@ -1,5 +1,6 @@
 using Azure.Storage.Blobs;
 using Meridian.Core.Activities;
+using Meridian.Core.Monitors;
 using Meridian.Core.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -40,6 +41,7 @@ public class BlobStorageServiceCollectionExtensionsTests
         Assert.Same(results, provider.GetRequiredService<IRegionResultStore>());
         Assert.Same(results, provider.GetRequiredService<ICallbackResultStore>());
         Assert.IsType<BlobWorkerUploadUrlIssuer>(provider.GetRequiredService<IWorkerUploadUrlIssuer>());
+        Assert.Same(provider.GetRequiredService<BlobMonitorStore>(), provider.GetRequiredService<IMonitorStore>());
         Assert.NotNull(provider.GetRequiredService<StoreAuditReportActivity>());
         Assert.NotNull(provider.GetRequiredService<CollectFallbackResultActivity>());
     }
