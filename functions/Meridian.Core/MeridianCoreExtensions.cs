@@ -2,6 +2,7 @@ using Meridian.Core.Activities;
 using Meridian.Core.Api;
 using Meridian.Core.Audits;
 using Meridian.Core.Configuration;
+using Meridian.Core.Monitors;
 using Meridian.Core.Security;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,6 +27,7 @@ public static class MeridianCoreExtensions
         services.TryAddSingleton<IHostResolver, DnsHostResolver>();
         services.AddSingleton<TargetGuard>();
         services.AddSingleton<AuditRequestValidator>();
+        services.AddSingleton<MonitorRequestValidator>();
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<AuditApi>();
