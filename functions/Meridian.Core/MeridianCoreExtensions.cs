@@ -15,7 +15,7 @@ public static class MeridianCoreExtensions
     /// <summary>
     /// Registers Core's options (validated at start-up), request validation with its SSRF guard, and the activities. The hosts add the
     /// implementations of <see cref="IRegionMachines"/> (<c>AddFlyMachines</c>) and of <see cref="IRegionResultStore"/>,
-    /// <see cref="IAuditReportStore"/> and <see cref="IWorkerUploadUrlIssuer"/> (<c>AddMeridianBlobStorage</c>).
+    /// <see cref="IAuditReportStore"/>, <see cref="IWorkerUploadUrlIssuer"/> and <see cref="IMonitorStore"/> (<c>AddMeridianBlobStorage</c>).
     /// </summary>
     public static IServiceCollection AddMeridianCore(this IServiceCollection services, IConfiguration configuration)
     {
@@ -31,6 +31,7 @@ public static class MeridianCoreExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<AuditApi>();
+        services.AddSingleton<MonitorApi>();
         services.AddSingleton<RegionResultCallback>();
 
         services.AddTransient<StartRegionMachineActivity>();

@@ -2,6 +2,7 @@ using Meridian.Core.Activities;
 using Meridian.Core.Api;
 using Meridian.Core.Audits;
 using Meridian.Core.Configuration;
+using Meridian.Core.Monitors;
 using Meridian.Core.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,6 +28,7 @@ public class MeridianCoreExtensionsTests
             .AddSingleton(Mock.Of<IWorkerUploadUrlIssuer>())
             .AddSingleton(Mock.Of<IAuditStore>())
             .AddSingleton(Mock.Of<ICallbackResultStore>())
+            .AddSingleton(Mock.Of<IMonitorStore>())
             .AddMeridianCore(configuration);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
@@ -48,6 +50,8 @@ public class MeridianCoreExtensionsTests
         Assert.NotNull(provider.GetRequiredService<AuditRequestValidator>());
         Assert.NotNull(provider.GetRequiredService<AuditApi>());
         Assert.NotNull(provider.GetRequiredService<RegionResultCallback>());
+        Assert.NotNull(provider.GetRequiredService<MonitorRequestValidator>());
+        Assert.NotNull(provider.GetRequiredService<MonitorApi>());
         Assert.Equal(2, provider.GetRequiredService<IOptions<MeridianOptions>>().Value.MachineCreateBurst);
     }
 
