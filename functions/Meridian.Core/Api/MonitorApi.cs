@@ -91,15 +91,9 @@ public sealed partial class MonitorApi(
     /// <summary><c>PUT /api/monitors/{id}</c> with If-Match: replaces the definition; 200 with the new revision.</summary>
     public async Task<IResult> ReplaceAsync(HttpRequest request, string monitorId, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        if (!MonitorIds.IsWellFormed(monitorId))
+        if (Target(request, monitorId, out var condition) is { } refused)
         {
-            return NotFound(monitorId);
-        }
-
-        if (!RevisionETag.TryReadIfMatch(request, out var condition))
-        {
-            return ApiProblems.BadRequest(RevisionETag.Syntax);
+            return refused;
         }
 
         if (condition is null)
@@ -144,15 +138,9 @@ public sealed partial class MonitorApi(
     /// <summary><c>DELETE /api/monitors/{id}</c>: 204; with If-Match, only if it still holds.</summary>
     public async Task<IResult> DeleteAsync(HttpRequest request, string monitorId, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        if (!MonitorIds.IsWellFormed(monitorId))
+        if (Target(request, monitorId, out var condition) is { } refused)
         {
-            return NotFound(monitorId);
-        }
-
-        if (!RevisionETag.TryReadIfMatch(request, out var condition))
-        {
-            return ApiProblems.BadRequest(RevisionETag.Syntax);
+            return refused;
         }
 
         MonitorDeletion outcome;
@@ -185,6 +173,19 @@ public sealed partial class MonitorApi(
     {
         var monitor = await monitors.GetAsync(monitorId, cancellationToken);
         return monitor is null ? NotFound(monitorId) : Results.Ok(MonitorHistoryView.From(monitor));
+    }
+
+    /// <summary>The answer when the id cannot be a monitor (404) or If-Match is not valid (400); null otherwise, with the condition if sent.</summary>
+    private static IResult? Target(HttpRequest request, string monitorId, out RevisionETag? condition)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        condition = null;
+        if (!MonitorIds.IsWellFormed(monitorId))
+        {
+            return NotFound(monitorId);
+        }
+
+        return RevisionETag.TryReadIfMatch(request, out condition) ? null : ApiProblems.BadRequest(RevisionETag.Syntax);
     }
 
     private async Task<(MonitorDefinition? Definition, IResult? Problem)> ReadDefinitionAsync(HttpRequest request, CancellationToken cancellationToken)
