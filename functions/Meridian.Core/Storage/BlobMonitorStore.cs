@@ -24,6 +24,9 @@ public sealed class BlobMonitorStore(BlobServiceClient blobs) : IMonitorStore
     /// </summary>
     public const int DueListPageSize = 200;
 
+    /// <summary>Monitors per <see cref="ListAsync"/> page at most: each is a document read.</summary>
+    public const int MaxPageSize = 100;
+
     /// <summary>Documents of one list page read at once.</summary>
     private const int ListReadParallelism = 8;
 
@@ -136,7 +139,7 @@ public sealed class BlobMonitorStore(BlobServiceClient blobs) : IMonitorStore
     public async Task<MonitorPage> ListAsync(string? continuationToken, int pageSize, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(pageSize, 100);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(pageSize, MaxPageSize);
         var options = new GetBlobsOptions { Prefix = BlobLayout.MonitorDefinitionsPrefix };
         Page<BlobItem>? page = null;
         try
