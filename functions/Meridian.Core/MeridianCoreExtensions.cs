@@ -29,11 +29,13 @@ public static class MeridianCoreExtensions
         services.TryAddSingleton<IHostResolver, DnsHostResolver>();
         services.AddSingleton<TargetGuard>();
         services.AddSingleton<AuditRequestValidator>();
+        services.AddSingleton<MonitorRequestValidator>();
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<AuditStarter>();
         services.AddSingleton<MonitorScheduler>();
         services.AddSingleton<AuditApi>();
+        services.AddSingleton<MonitorApi>();
         services.AddSingleton<RegionResultCallback>();
         services.AddAlertWebhooks(configuration);
 

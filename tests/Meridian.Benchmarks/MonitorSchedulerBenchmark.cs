@@ -49,7 +49,7 @@ internal static class MonitorSchedulerBenchmark
                 < 12 => SampleMonitors.Definition(intervalMinutes: 60),
                 _ => SampleMonitors.Definition(intervalMinutes: 1440),
             };
-            await store.CreateAsync(SampleMonitors.Document($"mon-{i:x32}", definition, clock.GetUtcNow()), token);
+            await store.CreateAsync(SampleMonitors.NewAt($"mon-{i:x32}", definition, clock.GetUtcNow()), token);
         });
         Console.WriteLine($"stored {count:N0} monitors (definition + due marker each) in {setup.Elapsed.TotalSeconds:F0} s");
 

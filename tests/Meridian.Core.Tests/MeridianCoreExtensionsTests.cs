@@ -52,6 +52,8 @@ public class MeridianCoreExtensionsTests
         Assert.NotNull(provider.GetRequiredService<AuditRequestValidator>());
         Assert.NotNull(provider.GetRequiredService<AuditApi>());
         Assert.NotNull(provider.GetRequiredService<RegionResultCallback>());
+        Assert.NotNull(provider.GetRequiredService<MonitorRequestValidator>());
+        Assert.NotNull(provider.GetRequiredService<MonitorApi>());
         Assert.Equal(2, provider.GetRequiredService<IOptions<MeridianOptions>>().Value.MachineCreateBurst);
     }
 

@@ -7,7 +7,7 @@ namespace Meridian.Core.Api;
 
 /// <summary>
 /// The API on a Kestrel host (the local host): the same routes as the Functions app's triggers, each
-/// a call into the same handler. The host registers an <see cref="IOrchestrationClient"/>.
+/// a call into the same handler. The host registers an <see cref="IOrchestrationClient"/> and the stores.
 /// </summary>
 public static class ApiEndpoints
 {
@@ -24,6 +24,23 @@ public static class ApiEndpoints
         api.MapPost("/" + ApiRoutes.RegionResult, (HttpRequest request, string auditId, string region, RegionResultCallback callback, IOrchestrationClient client, CancellationToken cancellationToken) =>
             callback.ReceiveAsync(request, auditId, region, client, cancellationToken));
         api.MapGet("/" + ApiRoutes.OpenApi, () => Results.Text(OpenApiDocument.Json, "application/json"));
+        MapMonitors(api);
         return api;
+    }
+
+    private static void MapMonitors(RouteGroupBuilder api)
+    {
+        api.MapPost("/" + ApiRoutes.Monitors, (HttpRequest request, MonitorApi monitors, CancellationToken cancellationToken) =>
+            monitors.CreateAsync(request, cancellationToken));
+        api.MapGet("/" + ApiRoutes.Monitors, (HttpRequest request, MonitorApi monitors, CancellationToken cancellationToken) =>
+            monitors.ListAsync(request, cancellationToken));
+        api.MapGet("/" + ApiRoutes.Monitor, (HttpRequest request, string monitorId, MonitorApi monitors, CancellationToken cancellationToken) =>
+            monitors.GetAsync(request, monitorId, cancellationToken));
+        api.MapPut("/" + ApiRoutes.Monitor, (HttpRequest request, string monitorId, MonitorApi monitors, CancellationToken cancellationToken) =>
+            monitors.ReplaceAsync(request, monitorId, cancellationToken));
+        api.MapDelete("/" + ApiRoutes.Monitor, (HttpRequest request, string monitorId, MonitorApi monitors, CancellationToken cancellationToken) =>
+            monitors.DeleteAsync(request, monitorId, cancellationToken));
+        api.MapGet("/" + ApiRoutes.MonitorHistory, (string monitorId, MonitorApi monitors, CancellationToken cancellationToken) =>
+            monitors.HistoryAsync(monitorId, cancellationToken));
     }
 }

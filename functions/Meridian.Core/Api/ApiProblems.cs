@@ -24,6 +24,10 @@ public static class ApiProblems
 
     public static IResult Conflict(string detail) => Problem(StatusCodes.Status409Conflict, "Conflict.", detail);
 
+    public static IResult PreconditionFailed(string detail) => Problem(StatusCodes.Status412PreconditionFailed, "It has changed since you read it.", detail);
+
+    public static IResult PreconditionRequired(string detail) => Problem(StatusCodes.Status428PreconditionRequired, "Say which version you are changing.", detail);
+
     public static IResult TooLarge(long limit) =>
         Problem(StatusCodes.Status413PayloadTooLarge, "The body is too large.", $"Send at most {limit} bytes.");
 

@@ -34,21 +34,10 @@ public sealed class AuditApi(
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(client);
-        if (!RequestBody.IsJsonOrUnspecified(request))
-        {
-            return ApiProblems.UnsupportedMediaType();
-        }
-
-        var body = await RequestBody.ReadAsync(request, MaxRequestBytes, cancellationToken);
-        if (body is null)
-        {
-            return ApiProblems.TooLarge(MaxRequestBytes);
-        }
-
-        var (auditRequest, problem) = JsonBody.Read<AuditRequest>(body);
+        var (auditRequest, problem) = await ApiRequest.ReadJsonAsync<AuditRequest>(request, MaxRequestBytes, cancellationToken);
         if (auditRequest is null)
         {
-            return ApiProblems.Invalid([problem!]);
+            return problem!;
         }
 
         var validation = await validator.ValidateAsync(auditRequest, cancellationToken);
@@ -117,12 +106,7 @@ public sealed class AuditApi(
             }
         }
 
-        var pageSize = DefaultPageSize;
-        if (query.TryGetValue("pageSize", out var sizeText)
-            && (!int.TryParse(sizeText, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > MaxPageSize))
-        {
-            problems.Add(new("pageSize", $"'pageSize' must be a whole number from 1 to {MaxPageSize}."));
-        }
+        var pageSize = ApiRequest.PageSize(query, DefaultPageSize, MaxPageSize, problems);
 
         if (problems.Count > 0)
         {

@@ -10,6 +10,10 @@ public sealed record AuditSpec(
     int Runs,
     TimeSpan Deadline)
 {
+    /// <summary>One audit can use every Fly region, once each.</summary>
+    public const int MaxRegions = 18;
+
+    public const int MinRuns = 1;
     public const int DefaultRuns = 3;
     public const int MaxRuns = 9;
     public const int MaxUrlLength = 2048;

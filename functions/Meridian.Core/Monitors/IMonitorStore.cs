@@ -24,6 +24,12 @@ public interface IMonitorStore
     /// <summary>Removes the monitor; false when there was none. Its markers are dropped when they come due.</summary>
     Task<bool> DeleteAsync(string monitorId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Removes the monitor only if <paramref name="condition"/> holds for the stored document, checked and
+    /// deleted under the blob's ETag so a change in between is seen (the API's DELETE with If-Match).
+    /// </summary>
+    Task<MonitorDeletion> DeleteIfAsync(string monitorId, Func<MonitorDocument, bool> condition, CancellationToken cancellationToken);
+
     /// <summary>Monitors in id order, one page at a time.</summary>
     Task<MonitorPage> ListAsync(string? continuationToken, int pageSize, CancellationToken cancellationToken);
 
@@ -35,6 +41,14 @@ public interface IMonitorStore
 
     /// <summary>Removes a marker that was handled or no longer matches its monitor; a missing one is fine.</summary>
     Task DeleteDueMarkerAsync(DueMarker marker, CancellationToken cancellationToken);
+}
+
+/// <summary>What <see cref="IMonitorStore.DeleteIfAsync"/> did.</summary>
+public enum MonitorDeletion
+{
+    Deleted,
+    NotFound,
+    ConditionFailed,
 }
 
 /// <param name="ContinuationToken">Pass it back for the next page; null on the last page.</param>

@@ -1,10 +1,8 @@
-using System.Text.Json;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Meridian.Core.Activities;
 using Meridian.Core.Audits;
-using Meridian.Core.Durable;
 
 namespace Meridian.Core.Storage;
 
@@ -19,8 +17,6 @@ public sealed class BlobAuditStore(BlobServiceClient blobs, TimeProvider time) :
 {
     /// <summary>Read-merge-write rounds before <see cref="SaveAsync"/> gives up on a document that keeps changing.</summary>
     public const int MaxSaveAttempts = 5;
-
-    private const string JsonContentType = "application/json";
 
     private readonly BlobContainerClient audits = blobs.GetBlobContainerClient(BlobLayout.AuditsContainer);
     private readonly BlobContainerClient regionResults = blobs.GetBlobContainerClient(BlobLayout.RegionResultsContainer);
@@ -104,42 +100,11 @@ public sealed class BlobAuditStore(BlobServiceClient blobs, TimeProvider time) :
     }
 
     /// <summary>Uploads the document with its listing metadata; false when the condition failed (someone else wrote first).</summary>
-    private static async Task<bool> TryUploadAsync(BlobClient blob, AuditDocument document, BlobRequestConditions conditions, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await blob.UploadAsync(
-                BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes(document, DurableJson.Options)),
-                new BlobUploadOptions
-                {
-                    Conditions = conditions,
-                    HttpHeaders = new BlobHttpHeaders { ContentType = JsonContentType },
-                    Metadata = AuditBlobMetadata.For(document),
-                },
-                cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException e) when (e.Status is 409 or 412)
-        {
-            // 409 BlobAlreadyExists or 412 ConditionNotMet, depending on the condition and the race.
-            return false;
-        }
-    }
+    private static Task<bool> TryUploadAsync(BlobClient blob, AuditDocument document, BlobRequestConditions conditions, CancellationToken cancellationToken) =>
+        JsonBlob.TryUploadAsync(blob, document, conditions, AuditBlobMetadata.For(document), cancellationToken);
 
-    private static async Task<StoredDocument?> ReadAsync(BlobClient blob, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var download = (await blob.DownloadContentAsync(cancellationToken)).Value;
-            var document = download.Content.ToObjectFromJson<AuditDocument>(DurableJson.Options)
-                           ?? throw new InvalidDataException($"Blob {blob.Name} holds JSON null, not an audit document.");
-            return new StoredDocument(document, download.Details.ETag);
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
-        {
-            return null;
-        }
-    }
+    private static Task<JsonBlob.Stored<AuditDocument>?> ReadAsync(BlobClient blob, CancellationToken cancellationToken) =>
+        JsonBlob.ReadAsync<AuditDocument>(blob, cancellationToken);
 
     /// <summary>The document of an audit whose start was never recorded, from what the report knows.</summary>
     private static AuditDocument FromReport(AuditReport report)
@@ -159,8 +124,6 @@ public sealed class BlobAuditStore(BlobServiceClient blobs, TimeProvider time) :
     }
 
     private BlobClient Document(string auditId) => audits.GetBlobClient(BlobLayout.AuditBlob(auditId));
-
-    private sealed record StoredDocument(AuditDocument Document, ETag ETag);
 
     public void Dispose() => regions.Dispose();
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using Meridian.Core.Audits;
+using Meridian.Core.Monitors;
 
 namespace Meridian.Core.Storage;
 
@@ -24,9 +25,21 @@ public static class BlobLayout
     /// <summary>Region results as they arrived: stored by the callback, or left by a worker as its fallback.</summary>
     public const string DeliveriesContainer = "deliveries";
 
+    /// <summary>Monitor documents under <see cref="MonitorDefinitionsPrefix"/>, and the due index under <see cref="DueMarkersPrefix"/>.</summary>
+    public const string MonitorsContainer = "monitors";
+
+    /// <summary>Folder of the monitor documents in <see cref="MonitorsContainer"/>; ids sort by creation, so a listing is in creation order.</summary>
+    public const string MonitorDefinitionsPrefix = "definitions/";
+
+    /// <summary>Folder of the due markers in <see cref="MonitorsContainer"/>; a listing is in due-time order.</summary>
+    public const string DueMarkersPrefix = "due/";
+
+    /// <summary>The due minute in a marker's name: sortable as text.</summary>
+    private const string DueMinuteFormat = "yyyyMMddHHmm";
+
     /// <summary>Every container the app writes to, for <see cref="MeridianBlobContainers.EnsureCreatedAsync"/>.</summary>
     public static IReadOnlyList<string> Containers { get; } =
-        [AuditsContainer, RegionResultsContainer, ReportsContainer, DeliveriesContainer];
+        [AuditsContainer, RegionResultsContainer, ReportsContainer, DeliveriesContainer, MonitorsContainer];
 
     /// <summary><c>{yyyy}/{MM}/{dd}/{auditId}.json</c> in <see cref="AuditsContainer"/>, dated by the id (UTC).</summary>
     /// <exception cref="ArgumentException">The id is not a well-formed audit id, so it has no date.</exception>
@@ -73,6 +86,67 @@ public static class BlobLayout
 
     /// <summary><c>{auditId}/{region}/callback.json</c> in <see cref="DeliveriesContainer"/>: written by the callback.</summary>
     public static string CallbackBlob(string auditId, string region) => $"{auditId}/{region}/callback.json";
+
+    /// <summary><c>definitions/{monitorId}.json</c> in <see cref="MonitorsContainer"/>.</summary>
+    /// <exception cref="ArgumentException">The id is not a well-formed monitor id (it could name another blob).</exception>
+    public static string MonitorBlob(string monitorId) =>
+        MonitorIds.IsWellFormed(monitorId)
+            ? MonitorDefinitionsPrefix + monitorId + ".json"
+            : throw new ArgumentException($"'{monitorId}' is not a well-formed monitor id.", nameof(monitorId));
+
+    /// <summary>Reads the monitor id back from a name written by <see cref="MonitorBlob"/>; false for any other name.</summary>
+    public static bool TryParseMonitorBlob(string blobName, [NotNullWhen(true)] out string? monitorId)
+    {
+        ArgumentNullException.ThrowIfNull(blobName);
+        const string Extension = ".json";
+        var id = blobName.StartsWith(MonitorDefinitionsPrefix, StringComparison.Ordinal) && blobName.EndsWith(Extension, StringComparison.Ordinal)
+            ? blobName[MonitorDefinitionsPrefix.Length..^Extension.Length]
+            : null;
+        monitorId = MonitorIds.IsWellFormed(id) ? id : null;
+        return monitorId is not null;
+    }
+
+    /// <summary>
+    /// <c>due/{yyyyMMddHHmm}/{monitorId}</c> in <see cref="MonitorsContainer"/>: an empty blob whose name is
+    /// the due minute in UTC, so names sort by due time and the scheduler lists only the due ones.
+    /// </summary>
+    /// <exception cref="ArgumentException">
+    /// The id is malformed, or the time is not a whole minute: the name could not carry it, and a marker
+    /// whose time differs from its monitor's would be dropped as stale (slots are whole minutes).
+    /// </exception>
+    public static string DueMarkerBlob(DueMarker marker)
+    {
+        ArgumentNullException.ThrowIfNull(marker);
+        if (!MonitorIds.IsWellFormed(marker.MonitorId))
+        {
+            throw new ArgumentException($"'{marker.MonitorId}' is not a well-formed monitor id.", nameof(marker));
+        }
+
+        if (marker.DueAt.UtcTicks % TimeSpan.TicksPerMinute != 0)
+        {
+            throw new ArgumentException($"A due time must be a whole minute; {marker.DueAt:O} is not.", nameof(marker));
+        }
+
+        return DueMarkersPrefix + marker.DueAt.UtcDateTime.ToString(DueMinuteFormat, CultureInfo.InvariantCulture) + "/" + marker.MonitorId;
+    }
+
+    /// <summary>Reads a marker back from a name written by <see cref="DueMarkerBlob"/>; false for any other name.</summary>
+    public static bool TryParseDueMarkerBlob(string blobName, [NotNullWhen(true)] out DueMarker? marker)
+    {
+        ArgumentNullException.ThrowIfNull(blobName);
+        marker = null;
+        var parts = blobName.Split('/');
+        if (parts is not [_, var minute, var monitorId]
+            || !blobName.StartsWith(DueMarkersPrefix, StringComparison.Ordinal)
+            || !MonitorIds.IsWellFormed(monitorId)
+            || !DateTimeOffset.TryParseExact(minute, DueMinuteFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var dueAt))
+        {
+            return false;
+        }
+
+        marker = new DueMarker(monitorId, dueAt);
+        return true;
+    }
 
     private static DateOnly CreatedOn(string auditId) =>
         AuditIds.TryGetCreatedAt(auditId, out var createdAt)

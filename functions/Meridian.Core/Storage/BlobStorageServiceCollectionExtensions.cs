@@ -1,6 +1,7 @@
 using Azure.Identity;
 using Azure.Storage.Blobs;
 using Meridian.Core.Activities;
+using Meridian.Core.Monitors;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -31,8 +32,8 @@ public static class BlobStorageServiceCollectionExtensions
     /// Registers the stores on the client <paramref name="blobServiceClient"/> makes, for a host that
     /// builds its own (the local host's Azurite on a free port, tests): <see cref="BlobAuditStore"/> as
     /// <see cref="IAuditStore"/> and <see cref="IAuditReportStore"/>, <see cref="BlobRegionResultStore"/>
-    /// as <see cref="IRegionResultStore"/> and <see cref="ICallbackResultStore"/>, and
-    /// <see cref="BlobWorkerUploadUrlIssuer"/> as <see cref="IWorkerUploadUrlIssuer"/>. The region
+    /// as <see cref="IRegionResultStore"/> and <see cref="ICallbackResultStore"/>, <see cref="BlobMonitorStore"/>
+    /// as <see cref="IMonitorStore"/>, and <see cref="BlobWorkerUploadUrlIssuer"/> as <see cref="IWorkerUploadUrlIssuer"/>. The region
     /// result store needs <c>AddMeridianCore</c>'s options (the callback master key) and logging.
     /// </summary>
     public static IServiceCollection AddMeridianBlobStorage(this IServiceCollection services, Func<IServiceProvider, BlobServiceClient> blobServiceClient)
@@ -48,6 +49,9 @@ public static class BlobStorageServiceCollectionExtensions
         services.AddSingleton<BlobRegionResultStore>();
         services.AddSingleton<IRegionResultStore>(provider => provider.GetRequiredService<BlobRegionResultStore>());
         services.AddSingleton<ICallbackResultStore>(provider => provider.GetRequiredService<BlobRegionResultStore>());
+
+        services.AddSingleton<BlobMonitorStore>();
+        services.AddSingleton<IMonitorStore>(provider => provider.GetRequiredService<BlobMonitorStore>());
 
         services.AddSingleton<IWorkerUploadUrlIssuer, BlobWorkerUploadUrlIssuer>();
         return services;

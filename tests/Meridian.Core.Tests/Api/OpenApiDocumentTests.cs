@@ -15,6 +15,12 @@ public class OpenApiDocumentTests
         { "get", ApiRoutes.Audit },
         { "post", ApiRoutes.RegionResult },
         { "get", ApiRoutes.OpenApi },
+        { "post", ApiRoutes.Monitors },
+        { "get", ApiRoutes.Monitors },
+        { "get", ApiRoutes.Monitor },
+        { "put", ApiRoutes.Monitor },
+        { "delete", ApiRoutes.Monitor },
+        { "get", ApiRoutes.MonitorHistory },
     };
 
     [Theory]

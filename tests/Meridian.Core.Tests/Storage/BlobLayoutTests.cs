@@ -1,3 +1,4 @@
+using Meridian.Core.Monitors;
 using Meridian.Core.Storage;
 using Meridian.Testing.Audits;
 
@@ -5,6 +6,8 @@ namespace Meridian.Core.Tests.Storage;
 
 public class BlobLayoutTests
 {
+    private const string MonitorId = "mon-0190a1b2c3d47000a000000000000000";
+
     private static readonly DateTimeOffset LateEvening = new(2026, 3, 9, 23, 59, 59, 999, TimeSpan.Zero);
 
     [Fact]
@@ -64,6 +67,67 @@ public class BlobLayoutTests
     [Fact]
     public void Every_container_is_created_by_the_initializer()
     {
-        Assert.Equal(["audits", "region-results", "reports", "deliveries"], BlobLayout.Containers);
+        Assert.Equal(["audits", "region-results", "reports", "deliveries", "monitors"], BlobLayout.Containers);
     }
+
+    [Fact]
+    public void A_monitor_is_a_json_document_under_definitions_and_its_id_is_read_back()
+    {
+        Assert.Equal($"definitions/{MonitorId}.json", BlobLayout.MonitorBlob(MonitorId));
+        Assert.True(BlobLayout.TryParseMonitorBlob($"definitions/{MonitorId}.json", out var parsed));
+        Assert.Equal(MonitorId, parsed);
+    }
+
+    [Theory]
+    [InlineData("mon-1")]
+    [InlineData("../audits/x")]
+    [InlineData("")]
+    public void A_malformed_monitor_id_has_no_blob(string monitorId)
+    {
+        Assert.Throws<ArgumentException>(() => BlobLayout.MonitorBlob(monitorId));
+        Assert.Throws<ArgumentException>(() => BlobLayout.DueMarkerBlob(new DueMarker(monitorId, new DateTimeOffset(2026, 3, 9, 23, 59, 0, TimeSpan.Zero))));
+    }
+
+    [Theory]
+    [InlineData("definitions/mon-1.json")]
+    [InlineData("definitions/" + MonitorId)]
+    [InlineData(MonitorId + ".json")]
+    [InlineData("due/202603092359/" + MonitorId)]
+    public void Other_names_are_not_monitor_documents(string name) => Assert.False(BlobLayout.TryParseMonitorBlob(name, out _));
+
+    [Fact]
+    public void A_due_marker_is_named_by_its_utc_minute_and_read_back_to_the_same_instant()
+    {
+        var dueAt = new DateTimeOffset(2026, 3, 10, 1, 5, 0, TimeSpan.FromHours(2));
+
+        var name = BlobLayout.DueMarkerBlob(new DueMarker(MonitorId, dueAt));
+
+        Assert.Equal($"due/202603092305/{MonitorId}", name);
+        Assert.True(BlobLayout.TryParseDueMarkerBlob(name, out var marker));
+        Assert.Equal(new DueMarker(MonitorId, dueAt), marker);
+        Assert.Equal(TimeSpan.Zero, marker.DueAt.Offset);
+    }
+
+    [Fact]
+    public void A_due_time_within_a_minute_cannot_be_a_marker() =>
+        Assert.Throws<ArgumentException>(() => BlobLayout.DueMarkerBlob(new DueMarker(MonitorId, LateEvening)));
+
+    [Fact]
+    public void Marker_names_sort_as_their_times_do()
+    {
+        var times = new[] { new DateTimeOffset(2026, 12, 31, 23, 59, 0, TimeSpan.Zero), new(2027, 1, 1, 0, 0, 0, TimeSpan.Zero), new(2027, 1, 1, 9, 0, 0, TimeSpan.Zero), new(2027, 10, 1, 0, 0, 0, TimeSpan.Zero) };
+
+        var names = times.Select(time => BlobLayout.DueMarkerBlob(new DueMarker(MonitorId, time))).ToList();
+
+        Assert.Equal(names.Order(StringComparer.Ordinal), names);
+    }
+
+    [Theory]
+    [InlineData("due/202603092305")]
+    [InlineData("due/2026030923/" + MonitorId)]
+    [InlineData("due/202613092305/" + MonitorId)]
+    [InlineData("due/202603092305/mon-1")]
+    [InlineData("due/202603092305/" + MonitorId + "/x")]
+    [InlineData("definitions/202603092305/" + MonitorId)]
+    public void Other_names_are_not_due_markers(string name) => Assert.False(BlobLayout.TryParseDueMarkerBlob(name, out _));
 }

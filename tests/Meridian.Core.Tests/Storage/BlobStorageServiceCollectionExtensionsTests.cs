@@ -42,6 +42,7 @@ public class BlobStorageServiceCollectionExtensionsTests
         Assert.Same(results, provider.GetRequiredService<IRegionResultStore>());
         Assert.Same(results, provider.GetRequiredService<ICallbackResultStore>());
         Assert.IsType<BlobWorkerUploadUrlIssuer>(provider.GetRequiredService<IWorkerUploadUrlIssuer>());
+        Assert.Same(provider.GetRequiredService<BlobMonitorStore>(), provider.GetRequiredService<IMonitorStore>());
         Assert.NotNull(provider.GetRequiredService<StoreAuditReportActivity>());
         Assert.NotNull(provider.GetRequiredService<CollectFallbackResultActivity>());
     }

@@ -3,6 +3,7 @@ using Azure.Storage.Blobs;
 using Meridian.Core;
 using Meridian.Core.Api;
 using Meridian.Core.Durable;
+using Meridian.Core.Monitors;
 using Meridian.Core.Security;
 using Meridian.Core.Storage;
 using Meridian.Testing.Storage;
@@ -34,6 +35,11 @@ public sealed class ApiTestHost : IAsyncLifetime
 
     public IAuditStore Audits { get; private set; } = null!;
 
+    public IMonitorStore Monitors { get; private set; } = null!;
+
+    /// <summary>The host's services, e.g. to see which endpoints it maps.</summary>
+    public IServiceProvider Services => server?.Services ?? throw new InvalidOperationException("Not started.");
+
     public async Task InitializeAsync()
     {
         await azurite.InitializeAsync();
@@ -55,6 +61,7 @@ public sealed class ApiTestHost : IAsyncLifetime
         });
         Http = new HttpClient { BaseAddress = server.BaseUrl };
         Audits = server.Services.GetRequiredService<IAuditStore>();
+        Monitors = server.Services.GetRequiredService<IMonitorStore>();
     }
 
     public async Task DisposeAsync()
@@ -79,6 +86,9 @@ public sealed class ApiTestHost : IAsyncLifetime
 
         return count;
     }
+
+    /// <summary>Every monitor blob's name and ETag: equal snapshots mean nothing was written.</summary>
+    public Task<List<string>> MonitorSnapshotAsync() => Storage.MonitorBlobs.SnapshotAsync(Blobs);
 
     private sealed class PublicResolver : IHostResolver
     {

@@ -212,14 +212,14 @@ public sealed class MonitorSchedulerTests(AzuriteFixture azurite) : IClassFixtur
         Assert.Equal(MonitorIds.AuditIdForSlot(monitor.MonitorId, slot), Assert.Single(client.Starts).InstanceId);
     }
 
-    private async Task<MonitorDocument> CreateAsync(IMonitorStore store, MonitorDefinition definition)
+    private async Task<MonitorDocument> CreateAsync(BlobMonitorStore store, MonitorDefinition definition)
     {
-        var monitor = SampleMonitors.Document(MonitorIds.New(clock), definition, clock.GetUtcNow());
+        var monitor = SampleMonitors.NewAt(MonitorIds.New(clock), definition, clock.GetUtcNow());
         Assert.True(await store.CreateAsync(monitor, CancellationToken.None));
         return monitor;
     }
 
-    private (IMonitorStore Store, MonitorScheduler Scheduler) Host()
+    private (BlobMonitorStore Store, MonitorScheduler Scheduler) Host()
     {
         var store = MonitorStore();
         var starter = new AuditStarter(AuditStore(), Options.Create(new MeridianOptions()), clock, NullLogger<AuditStarter>.Instance);
@@ -228,7 +228,7 @@ public sealed class MonitorSchedulerTests(AzuriteFixture azurite) : IClassFixtur
 
     private BlobAuditStore AuditStore() => new(azurite.Server.CreateBlobServiceClient(), clock);
 
-    private IMonitorStore MonitorStore() => new BlobMonitorStore(azurite.Server.CreateBlobServiceClient());
+    private BlobMonitorStore MonitorStore() => new BlobMonitorStore(azurite.Server.CreateBlobServiceClient());
 
     /// <summary>Starts recorded; a running instance id refused like Durable refuses it; failures on demand.</summary>
     private sealed class DurableLikeClient : IOrchestrationClient

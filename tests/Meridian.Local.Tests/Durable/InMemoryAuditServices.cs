@@ -76,6 +76,8 @@ internal sealed class OneMonitorStore(MonitorDocument monitor) : IMonitorStore
 
     public Task<bool> DeleteAsync(string monitorId, CancellationToken cancellationToken) => throw new NotSupportedException();
 
+    public Task<MonitorDeletion> DeleteIfAsync(string monitorId, Func<MonitorDocument, bool> condition, CancellationToken cancellationToken) => throw new NotSupportedException();
+
     public Task<MonitorPage> ListAsync(string? continuationToken, int pageSize, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public IAsyncEnumerable<DueMarker> ListDueAsync(DateTimeOffset now, CancellationToken cancellationToken) => throw new NotSupportedException();
