@@ -45,7 +45,7 @@ internal static class MonitorSchedulerBenchmark
             {
                 0 => SampleMonitors.Definition(intervalMinutes: 5),
                 1 or 2 => SampleMonitors.Definition(intervalMinutes: 15),
-                3 => SampleMonitors.Definition(cron: "0 */6 * * *"),
+                3 => SampleMonitors.Definition(intervalMinutes: null, cron: "0 */6 * * *"),
                 < 12 => SampleMonitors.Definition(intervalMinutes: 60),
                 _ => SampleMonitors.Definition(intervalMinutes: 1440),
             };

@@ -160,7 +160,7 @@ public sealed class MonitorSchedulerTests(AzuriteFixture azurite) : IClassFixtur
     public async Task A_cron_monitor_starts_at_its_utc_time()
     {
         var (store, scheduler) = Host();
-        var monitor = await CreateAsync(store, SampleMonitors.Definition(cron: "30 6 * * *"));
+        var monitor = await CreateAsync(store, SampleMonitors.Definition(intervalMinutes: null, cron: "30 6 * * *"));
         var slot = monitor.Schedule.NextDueAt!.Value;
         Assert.Equal((6, 30), (slot.Hour, slot.Minute));
 
