@@ -85,6 +85,7 @@ var appContainers = [
   'region-results'
   'reports'
   'deliveries'
+  'monitors'
 ]
 
 // Where Flex Consumption keeps the app's deployment package; not one of the app's own containers.
