@@ -30,6 +30,10 @@ param workerImage string = 'registry.fly.io/${flyAppName}:latest'
 @description('Public base URL the workers POST their results to (Meridian__CallbackBaseUrl), ending in "/". Empty: the function app\'s own https://{default host name}/.')
 param callbackBaseUrl string = ''
 
+@description('Regions an audit or monitor uses when its request names none (Meridian__DefaultRegions): Fly region codes separated by commas.')
+@minLength(3)
+param defaultRegions string = 'iad,sjc,gru,lhr,sin,syd'
+
 @description('Memory of each instance, in MB. 2048 is the default; Durable Functions under load is unpredictable on 512.')
 @allowed([
   512
@@ -165,6 +169,7 @@ module functionApp 'modules/functionapp.bicep' = {
     flyAppName: flyAppName
     workerImage: workerImage
     callbackBaseUrl: callbackBaseUrl
+    defaultRegions: defaultRegions
   }
 }
 

@@ -5,6 +5,7 @@ param environmentName = 'prod'
 param flyAppName = 'meridian-workers'
 // The tag you pushed (see README.md, "The worker image"); latest makes every machine start a guess.
 param workerImage = 'registry.fly.io/meridian-workers:2026-01-15'
+param defaultRegions = 'iad,sjc,gru,lhr,sin,syd'
 param instanceMemoryMB = 2048
 param maximumInstanceCount = 40
 

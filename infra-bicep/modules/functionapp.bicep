@@ -55,6 +55,9 @@ param workerImage string
 @description('Base URL of the callbacks (Meridian__CallbackBaseUrl); empty for the app\'s own host.')
 param callbackBaseUrl string
 
+@description('Regions used when a request names none (Meridian__DefaultRegions).')
+param defaultRegions string
+
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' existing = {
   name: identityName
 }
@@ -144,6 +147,7 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     // Stated, so that turning the SSRF guard off in Azure takes a change to this file.
     Meridian__AllowPrivateTargets: 'false'
     Meridian__CallbackSigningKey: callbackSigningKeyReference
+    Meridian__DefaultRegions: defaultRegions
     Storage__BlobServiceUri: storage.properties.primaryEndpoints.blob
     Fly__AppName: flyAppName
     Fly__WorkerImage: workerImage

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using Meridian.Azurite;
+using Meridian.Core.Audits;
 using Meridian.Core.Configuration;
 using Meridian.Core.Durable;
 using Meridian.Core.Monitors;

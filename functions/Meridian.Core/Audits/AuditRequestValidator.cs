@@ -1,5 +1,8 @@
+using Meridian.Core.Configuration;
+using Meridian.Core.Regions;
 using Meridian.Core.Security;
 using Meridian.Core.Validation;
+using Microsoft.Extensions.Options;
 
 namespace Meridian.Core.Audits;
 
@@ -8,9 +11,12 @@ namespace Meridian.Core.Audits;
 /// with it at once (one message per problem, named by its JSON field) so a user fixes them all in
 /// one round trip. The URL, regions, form factor and runs follow the rules monitors share.
 /// </summary>
-public sealed class AuditRequestValidator(TargetGuard guard)
+public sealed class AuditRequestValidator(TargetGuard guard, IOptions<MeridianOptions>? options = null)
 {
     private readonly PublicUrlRule urls = new(guard);
+
+    // Null options (tests that build the validator by hand): the catalogue's default regions.
+    private readonly IReadOnlyList<string> defaultRegions = options?.Value.DefaultRegionCodes() ?? RegionCatalog.DefaultRegionCodes;
 
     public async Task<ValidationResult<AuditSpec>> ValidateAsync(AuditRequest request, CancellationToken cancellationToken)
     {
@@ -18,7 +24,7 @@ public sealed class AuditRequestValidator(TargetGuard guard)
         var problems = new List<ValidationProblem>();
 
         var url = await urls.CheckAsync(request.Url, UrlField.AuditTarget, problems, cancellationToken);
-        var regions = AuditSpecRules.Regions(request.Regions, problems);
+        var regions = AuditSpecRules.Regions(request.Regions, defaultRegions, problems);
         var formFactor = AuditSpecRules.FormFactor(request.FormFactor, problems);
         var runs = AuditSpecRules.Runs(request.Runs, problems);
         var deadline = ValidateDeadline(request.DeadlineMinutes, problems);

@@ -11,17 +11,18 @@ internal static class AuditSpecRules
 {
     private static readonly string KnownRegions = string.Join(", ", RegionCatalog.All.Select(region => region.Code));
 
-    public static IReadOnlyList<string> Regions(IReadOnlyList<string>? requested, List<ValidationProblem> problems)
+    /// <param name="defaults">The regions used when the request names none (the <c>Meridian:DefaultRegions</c> setting).</param>
+    public static IReadOnlyList<string> Regions(IReadOnlyList<string>? requested, IReadOnlyList<string> defaults, List<ValidationProblem> problems)
     {
         const string Field = "regions";
         if (requested is null)
         {
-            return RegionCatalog.DefaultRegionCodes;
+            return defaults;
         }
 
         if (requested.Count == 0)
         {
-            problems.Add(new(Field, $"Name at least one region, or leave 'regions' out to use the default ({string.Join(", ", RegionCatalog.DefaultRegionCodes)})."));
+            problems.Add(new(Field, $"Name at least one region, or leave 'regions' out to use the default ({string.Join(", ", defaults)})."));
         }
         else if (requested.Count > AuditSpec.MaxRegions)
         {

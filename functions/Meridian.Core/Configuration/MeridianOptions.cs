@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Meridian.Core.Callbacks;
 using Meridian.Core.Orchestration;
+using Meridian.Core.Regions;
 
 namespace Meridian.Core.Configuration;
 
@@ -26,6 +27,18 @@ public sealed class MeridianOptions : IValidatableObject
     /// </summary>
     public bool AllowPrivateTargets { get; set; }
 
+    /// <summary>
+    /// The regions an audit or monitor uses when its request names none: Fly region codes separated by
+    /// commas, e.g. <c>iad,sjc,gru,lhr,sin,syd</c> (the default: spread over six continents).
+    /// </summary>
+    public string DefaultRegions { get; set; } = string.Join(',', RegionCatalog.DefaultRegionCodes);
+
+    /// <summary>The default regions as codes (lower case, in the order given).</summary>
+    public IReadOnlyList<string> DefaultRegionCodes() =>
+        DefaultRegions.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(code => code.ToLowerInvariant())
+            .ToList();
+
     /// <summary>Machine creates allowed at once before pacing starts (Fly: bursts of 3).</summary>
     [Range(1, 18)]
     public int MachineCreateBurst { get; set; } = 3;
@@ -46,6 +59,14 @@ public sealed class MeridianOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        var regions = DefaultRegionCodes();
+        if (regions.Count == 0 || regions.Count > Audits.AuditSpec.MaxRegions || regions.Distinct().Count() != regions.Count || !regions.All(RegionCatalog.IsKnown))
+        {
+            yield return new ValidationResult(
+                $"{SectionName}:{nameof(DefaultRegions)} must be 1 to {Audits.AuditSpec.MaxRegions} distinct Fly region codes separated by commas (e.g. iad,lhr,syd); '{DefaultRegions}' is not.",
+                [nameof(DefaultRegions)]);
+        }
+
         if (CallbackSigningKey is not null && !Callbacks.CallbackSigningKey.TryParseMaster(CallbackSigningKey, out _))
         {
             yield return new ValidationResult(MasterKeyProblem, [nameof(CallbackSigningKey)]);

@@ -1,6 +1,9 @@
 using Meridian.Core.Audits;
+using Meridian.Core.Configuration;
+using Meridian.Core.Regions;
 using Meridian.Core.Security;
 using Meridian.Core.Validation;
+using Microsoft.Extensions.Options;
 
 namespace Meridian.Core.Monitors;
 
@@ -9,7 +12,7 @@ namespace Meridian.Core.Monitors;
 /// at once, each named by its JSON field. What the audits run follows the audit rules; the webhook is
 /// held to the same SSRF guard as the page, since Meridian posts to it from inside its own network.
 /// </summary>
-public sealed class MonitorRequestValidator(TargetGuard guard)
+public sealed class MonitorRequestValidator(TargetGuard guard, IOptions<MeridianOptions>? options = null)
 {
     public const int MaxNameLength = 100;
 
@@ -25,6 +28,9 @@ public sealed class MonitorRequestValidator(TargetGuard guard)
 
     private readonly PublicUrlRule urls = new(guard);
 
+    // Null options (tests that build the validator by hand): the catalogue's default regions.
+    private readonly IReadOnlyList<string> defaultRegions = options?.Value.DefaultRegionCodes() ?? RegionCatalog.DefaultRegionCodes;
+
     public async Task<ValidationResult<MonitorDefinition>> ValidateAsync(MonitorRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -32,7 +38,7 @@ public sealed class MonitorRequestValidator(TargetGuard guard)
 
         var name = ValidateName(request.Name, problems);
         var url = await urls.CheckAsync(request.Url, UrlField.AuditTarget, problems, cancellationToken);
-        var regions = AuditSpecRules.Regions(request.Regions, problems);
+        var regions = AuditSpecRules.Regions(request.Regions, defaultRegions, problems);
         var formFactor = AuditSpecRules.FormFactor(request.FormFactor, problems);
         var runs = AuditSpecRules.Runs(request.Runs, problems);
         var schedule = ValidateSchedule(request, problems);

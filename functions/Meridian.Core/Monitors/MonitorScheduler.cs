@@ -1,3 +1,4 @@
+using Meridian.Core.Audits;
 using Meridian.Core.Durable;
 using Meridian.Core.Orchestration;
 using Microsoft.Extensions.Logging;

@@ -1,11 +1,11 @@
-using Meridian.Core.Audits;
 using Meridian.Core.Configuration;
 using Meridian.Core.Durable;
+using Meridian.Core.Orchestration;
 using Meridian.Core.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Meridian.Core.Orchestration;
+namespace Meridian.Core.Audits;
 
 /// <summary>
 /// Starts an audit the one way both starters share (the API for a user, the scheduler for a
