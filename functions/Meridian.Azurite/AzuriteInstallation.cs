@@ -37,8 +37,11 @@ internal sealed record AzuriteInstallation(string NodePath, string BlobEntryPoin
         return new AzuriteInstallation(nodePath!, entryPoint!);
     }
 
-    /// <summary>Azurite's command line for a Blob service alone, on loopback, keeping its data in <paramref name="location"/>.</summary>
-    public IReadOnlyList<string> BlobServiceArguments(int port, string location) =>
+    /// <summary>
+    /// Azurite's command line for a Blob service alone, on loopback, keeping its data in <paramref name="location"/>,
+    /// or in memory only when <paramref name="inMemory"/> (Azurite refuses both at once).
+    /// </summary>
+    public IReadOnlyList<string> BlobServiceArguments(int port, string location, bool inMemory = false) =>
     [
         BlobEntryPoint,
         "--blobHost", "127.0.0.1",
@@ -50,7 +53,7 @@ internal sealed record AzuriteInstallation(string NodePath, string BlobEntryPoin
         "--disableTelemetry",
         // No access log: one line per request is noise in a test's output.
         "--silent",
-        "--location", location,
+        .. inMemory ? ["--inMemoryPersistence"] : new[] { "--location", location },
     ];
 
     private static string? FindBlobEntryPoint(string nodeModulesDirectory, List<string> missing)

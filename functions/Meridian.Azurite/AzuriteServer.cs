@@ -58,6 +58,10 @@ public sealed class AzuriteServer : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(options.NodeModulesDirectory);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.StartTimeout, TimeSpan.Zero);
+        if (options.InMemory && options.DataDirectory is not null)
+        {
+            throw new ArgumentException("Azurite keeps data either in memory or in a folder, not both.", nameof(options));
+        }
 
         var installation = AzuriteInstallation.Locate(options.NodeModulesDirectory);
         var data = DataFolder.Open(options.DataDirectory);
@@ -67,7 +71,7 @@ public sealed class AzuriteServer : IAsyncDisposable
         {
             for (var attempt = 1; ; attempt++)
             {
-                if (await TryStartAsync(installation, data, options.StartTimeout, deadline.Token, cancellationToken) is { } server)
+                if (await TryStartAsync(installation, data, options.InMemory, options.StartTimeout, deadline.Token, cancellationToken) is { } server)
                 {
                     return server;
                 }
@@ -105,11 +109,11 @@ public sealed class AzuriteServer : IAsyncDisposable
 
     /// <returns>The server, or null when the port was taken before Azurite could bind it.</returns>
     private static async Task<AzuriteServer?> TryStartAsync(
-        AzuriteInstallation installation, DataFolder data, TimeSpan startTimeout, CancellationToken deadline, CancellationToken cancellationToken)
+        AzuriteInstallation installation, DataFolder data, bool inMemory, TimeSpan startTimeout, CancellationToken deadline, CancellationToken cancellationToken)
     {
         var port = LoopbackPort.PickFree();
         var blobEndpoint = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}/{DevelopmentStorage.AccountName}"));
-        var process = AzuriteProcess.Start(installation.NodePath, installation.BlobServiceArguments(port, data.Path), data.Path);
+        var process = AzuriteProcess.Start(installation.NodePath, installation.BlobServiceArguments(port, data.Path, inMemory), data.Path);
         var started = false;
         try
         {

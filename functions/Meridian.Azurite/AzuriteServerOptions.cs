@@ -17,6 +17,13 @@ public sealed class AzuriteServerOptions
     /// </summary>
     public string? DataDirectory { get; init; }
 
+    /// <summary>
+    /// Keeps blobs in memory only (<c>--inMemoryPersistence</c>): nothing survives the process, and Azurite
+    /// stops rewriting its whole metadata file as it grows, which makes a run that stores a hundred
+    /// thousand blobs (the scheduler benchmark) hours shorter. Not with <see cref="DataDirectory"/>.
+    /// </summary>
+    public bool InMemory { get; init; }
+
     /// <summary>How long Azurite may take to answer on its Blob endpoint; node's start is most of it.</summary>
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(30);
 }

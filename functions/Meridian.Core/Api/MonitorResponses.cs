@@ -12,6 +12,7 @@ namespace Meridian.Core.Api;
 /// <param name="Revision">Moves on each PUT; the ETag is this number, quoted.</param>
 /// <param name="NextDueAt">The next scheduled audit; null while disabled.</param>
 /// <param name="LastAuditId">The latest audit the scheduler started (<c>GET /api/audits/{id}</c>).</param>
+/// <param name="LastError">Why the scheduler could not start the last due audit (it tries again next minute); null when it could.</param>
 public sealed record MonitorView(
     string Id,
     string? Name,
@@ -29,7 +30,8 @@ public sealed record MonitorView(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     DateTimeOffset? NextDueAt,
-    string? LastAuditId)
+    string? LastAuditId,
+    string? LastError)
 {
     /// <param name="masterKey">The app's signing master key, to derive the webhook secret; null to leave the secret out.</param>
     public static MonitorView From(MonitorDocument monitor, byte[]? masterKey)
@@ -56,7 +58,8 @@ public sealed record MonitorView(
             monitor.CreatedAt,
             monitor.UpdatedAt,
             monitor.Schedule.NextDueAt,
-            monitor.Schedule.LastAuditId);
+            monitor.Schedule.LastAuditId,
+            monitor.Schedule.LastError);
     }
 }
 

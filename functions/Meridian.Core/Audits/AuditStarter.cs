@@ -27,7 +27,7 @@ public sealed partial class AuditStarter(IAuditStore audits, IOptions<MeridianOp
             auditId, spec.Url.AbsoluteUri, spec.Regions, spec.FormFactor, spec.Runs, (int)spec.Deadline.TotalSeconds,
             monitorId, time.GetUtcNow(), AuditDocumentStatus.Running, null);
 
-        await audits.CreateAsync(document, cancellationToken);
+        var created = await audits.CreateAsync(document, cancellationToken);
         try
         {
             await client.ScheduleNewOrchestrationInstanceAsync(
@@ -38,15 +38,40 @@ public sealed partial class AuditStarter(IAuditStore audits, IOptions<MeridianOp
             LogAlreadyRunning(logger, auditId);
             return AuditStartOutcome.AlreadyRunning;
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
+            // A start that timed out may still have been recorded by the task hub: then it runs, and its
+            // document must stay. Only a document this call wrote is removed, never another starter's.
+            if (await ExistsAsync(client, auditId))
+            {
+                LogAlreadyRunning(logger, auditId);
+                return AuditStartOutcome.AlreadyRunning;
+            }
+
             LogStartFailed(logger, auditId, e);
-            await audits.DeleteAsync(auditId, CancellationToken.None);
+            if (created)
+            {
+                await audits.DeleteAsync(auditId, CancellationToken.None);
+            }
+
             return AuditStartOutcome.Failed;
         }
 
         LogStarted(logger, auditId, spec.Url.AbsoluteUri, spec.Regions.Count, monitorId);
         return AuditStartOutcome.Started;
+    }
+
+    private static async Task<bool> ExistsAsync(IOrchestrationClient client, string auditId)
+    {
+        try
+        {
+            return await client.GetInstanceAsync(auditId, CancellationToken.None) is not null;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The task hub cannot be asked either: the start failed as far as anyone can tell.
+            return false;
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Audit {AuditId} started: {Url} from {RegionCount} region(s), monitor {MonitorId}")]
@@ -55,7 +80,7 @@ public sealed partial class AuditStarter(IAuditStore audits, IOptions<MeridianOp
     [LoggerMessage(Level = LogLevel.Information, Message = "Audit {AuditId} is already running; not started again")]
     private static partial void LogAlreadyRunning(ILogger logger, string auditId);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Audit {AuditId} could not be started; its document was removed")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Audit {AuditId} could not be started")]
     private static partial void LogStartFailed(ILogger logger, string auditId, Exception exception);
 }
 

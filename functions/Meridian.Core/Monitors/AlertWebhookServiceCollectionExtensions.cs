@@ -1,3 +1,5 @@
+using Meridian.Core.Configuration;
+using Meridian.Core.Security;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -22,11 +24,16 @@ public static class AlertWebhookServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddTransient<AttemptCountingHandler>();
         var client = services.AddHttpClient<AlertWebhookSender>(http => http.Timeout = Timeout.InfiniteTimeSpan) // the pipeline bounds a delivery
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            .ConfigurePrimaryHttpMessageHandler(provider => new SocketsHttpHandler
             {
                 // A redirect could lead the POST anywhere, past the target guard: a 3xx is an answer.
                 AllowAutoRedirect = false,
                 UseCookies = false,
+
+                // The addresses connected to are the ones checked, whatever DNS answers between check and connect.
+                ConnectCallback = GuardedConnect.Callback(
+                    provider.GetRequiredService<IHostResolver>(),
+                    provider.GetRequiredService<IOptions<MeridianOptions>>().Value.AllowPrivateTargets),
             })
 
             // The default logging writes request URLs, and a webhook URL's path is often its secret (Slack's are).

@@ -39,7 +39,10 @@ public interface IMonitorStore
     /// </summary>
     IAsyncEnumerable<DueMarker> ListDueAsync(DateTimeOffset now, CancellationToken cancellationToken);
 
-    /// <summary>Removes a marker that was handled or no longer matches its monitor; a missing one is fine.</summary>
+    /// <summary>
+    /// Removes a marker that was handled or no longer matches its monitor; a missing one is fine, and
+    /// one written again since it was listed (another <see cref="DueMarker.Version"/>) is kept.
+    /// </summary>
     Task DeleteDueMarkerAsync(DueMarker marker, CancellationToken cancellationToken);
 }
 
@@ -55,4 +58,8 @@ public enum MonitorDeletion
 public sealed record MonitorPage(IReadOnlyList<MonitorDocument> Items, string? ContinuationToken);
 
 /// <summary>An entry of the due index: monitor <see cref="MonitorId"/> is due at <see cref="DueAt"/>.</summary>
-public sealed record DueMarker(string MonitorId, DateTimeOffset DueAt);
+/// <param name="Version">
+/// The marker as it was listed (its ETag); null for one made by hand. Deleting a listed marker only
+/// removes that version, so a marker a concurrent create or PUT wrote again in the meantime stays.
+/// </param>
+public sealed record DueMarker(string MonitorId, DateTimeOffset DueAt, string? Version = null);

@@ -25,9 +25,11 @@ public sealed record MonitorSchedule(int? IntervalMinutes = null, string? Cron =
     public DateTimeOffset NextAfter(DateTimeOffset after, string monitorId)
     {
         ArgumentException.ThrowIfNullOrEmpty(monitorId);
-        if (Problem() is { } problem)
+
+        // Not Problem(): its CRON spacing check walks a year of times, and the scheduler calls this for every due monitor.
+        if ((IntervalMinutes is null) == (Cron is null) || IntervalMinutes is < MinIntervalMinutes or > MaxIntervalMinutes)
         {
-            throw new InvalidOperationException(problem);
+            throw new InvalidOperationException(Problem());
         }
 
         if (IntervalMinutes is { } minutes)
@@ -39,7 +41,12 @@ public sealed record MonitorSchedule(int? IntervalMinutes = null, string? Cron =
             return new DateTimeOffset(DateTimeOffset.UnixEpoch.UtcTicks + offset + next, TimeSpan.Zero);
         }
 
-        var occurrence = CronExpression.Parse(Cron!).GetNextOccurrence(after.UtcDateTime, inclusive: false)
+        if (!CronExpression.TryParse(Cron!.Trim(), CronFormat.Standard, out var cron))
+        {
+            throw new InvalidOperationException(Problem());
+        }
+
+        var occurrence = cron.GetNextOccurrence(after.UtcDateTime, inclusive: false)
             ?? throw new InvalidOperationException($"The CRON expression '{Cron}' has no time after {after:O}.");
         return new DateTimeOffset(occurrence, TimeSpan.Zero);
     }

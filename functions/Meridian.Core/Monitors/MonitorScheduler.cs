@@ -33,9 +33,9 @@ public sealed partial class MonitorScheduler(IMonitorStore monitors, AuditStarte
                 {
                     outcome = await HandleAsync(marker, now, client, token);
                 }
-                catch (Exception e) when (e is not OperationCanceledException)
+                catch (Exception e) when (e is not OperationCanceledException || !token.IsCancellationRequested)
                 {
-                    // One monitor's storage trouble must not stop the others; its marker stays for the next tick.
+                    // One monitor's storage trouble (a timeout included) must not stop the others; its marker stays for the next tick.
                     LogMonitorFailed(logger, marker.MonitorId, marker.DueAt, e);
                     outcome = DueOutcome.Failed;
                 }
@@ -102,7 +102,7 @@ public sealed partial class MonitorScheduler(IMonitorStore monitors, AuditStarte
     private async Task<bool> ClaimAsync(string monitorId, DateTimeOffset slot, string auditId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var claimed = false;
-        await monitors.UpdateAsync(
+        var stored = await monitors.UpdateAsync(
             monitorId,
             current =>
             {
@@ -113,7 +113,9 @@ public sealed partial class MonitorScheduler(IMonitorStore monitors, AuditStarte
                     : null;
             },
             cancellationToken);
-        return claimed;
+
+        // Null: the monitor was deleted after an attempt that lost its write had set the flag.
+        return claimed && stored is not null;
     }
 
     /// <summary>Gives the slot back after a failed start, so the next tick tries it again (same audit id).</summary>

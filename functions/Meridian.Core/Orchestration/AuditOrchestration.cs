@@ -68,7 +68,13 @@ public sealed class AuditOrchestration
         report = await StoreAsync(report);
         if (input.MonitorId is { } monitorId)
         {
-            report = await RecordForMonitorAsync(monitorId, report);
+            // After the store, so the monitor's history points at a stored report; a failure to record is
+            // stored again with the report, where the audit's readers see it.
+            var recorded = await RecordForMonitorAsync(monitorId, report);
+            if (recorded.Warnings.Count != report.Warnings.Count)
+            {
+                report = await StoreAsync(recorded);
+            }
         }
 
         phase = AuditPhase.Completed;

@@ -24,13 +24,16 @@ public sealed class BlobAuditStore(BlobServiceClient blobs, TimeProvider time) :
 
     /// <inheritdoc />
     /// <exception cref="ArgumentException">The document's id is not a well-formed audit id.</exception>
-    public async Task CreateAsync(AuditDocument document, CancellationToken cancellationToken)
+    public async Task<bool> CreateAsync(AuditDocument document, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(document);
-        if (await TryUploadAsync(Document(document.AuditId), document, new BlobRequestConditions { IfNoneMatch = ETag.All }, cancellationToken))
+        if (!await TryUploadAsync(Document(document.AuditId), document, new BlobRequestConditions { IfNoneMatch = ETag.All }, cancellationToken))
         {
-            regions.Remember(document.AuditId, document.Regions);
+            return false;
         }
+
+        regions.Remember(document.AuditId, document.Regions);
+        return true;
     }
 
     public async Task DeleteAsync(string auditId, CancellationToken cancellationToken)

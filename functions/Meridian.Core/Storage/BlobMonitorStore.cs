@@ -37,12 +37,19 @@ public sealed class BlobMonitorStore(BlobServiceClient blobs) : IMonitorStore
     {
         ArgumentNullException.ThrowIfNull(monitor);
         var blob = Document(monitor.MonitorId);
-        if (monitor.Schedule.NextDueAt is { } due)
+        var marker = monitor.Schedule.NextDueAt is { } due ? new DueMarker(monitor.MonitorId, due) : null;
+        if (marker is not null)
         {
-            await WriteMarkerAsync(new DueMarker(monitor.MonitorId, due), cancellationToken);
+            await WriteMarkerAsync(marker, cancellationToken);
         }
 
-        return await TryUploadAsync(blob, monitor, new BlobRequestConditions { IfNoneMatch = ETag.All }, cancellationToken);
+        if (!await TryUploadAsync(blob, monitor, new BlobRequestConditions { IfNoneMatch = ETag.All }, cancellationToken))
+        {
+            return false;
+        }
+
+        await ConfirmMarkerAsync(marker, cancellationToken);
+        return true;
     }
 
     public async Task<MonitorDocument?> GetAsync(string monitorId, CancellationToken cancellationToken) =>
@@ -78,13 +85,15 @@ public sealed class BlobMonitorStore(BlobServiceClient blobs) : IMonitorStore
             }
 
             // A marker written for an attempt that then loses the race is stale, and harmless.
-            if (next.Schedule.NextDueAt is { } due && due != current.Document.Schedule.NextDueAt)
+            var newDue = next.Schedule.NextDueAt is { } due && due != current.Document.Schedule.NextDueAt ? new DueMarker(monitorId, due) : null;
+            if (newDue is not null)
             {
-                await WriteMarkerAsync(new DueMarker(monitorId, due), cancellationToken);
+                await WriteMarkerAsync(newDue, cancellationToken);
             }
 
             if (await TryUploadAsync(blob, next, new BlobRequestConditions { IfMatch = current.ETag }, cancellationToken))
             {
+                await ConfirmMarkerAsync(newDue, cancellationToken);
                 return next;
             }
         }
@@ -189,13 +198,37 @@ public sealed class BlobMonitorStore(BlobServiceClient blobs) : IMonitorStore
                     yield break;
                 }
 
-                yield return marker;
+                yield return marker with { Version = blob.Properties.ETag?.ToString() };
             }
         }
     }
 
-    public async Task DeleteDueMarkerAsync(DueMarker marker, CancellationToken cancellationToken) =>
-        await monitors.GetBlobClient(BlobLayout.DueMarkerBlob(marker)).DeleteIfExistsAsync(cancellationToken: cancellationToken);
+    public async Task DeleteDueMarkerAsync(DueMarker marker, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(marker);
+        var conditions = marker.Version is { } version ? new BlobRequestConditions { IfMatch = new ETag(version) } : null;
+        try
+        {
+            await monitors.GetBlobClient(BlobLayout.DueMarkerBlob(marker)).DeleteIfExistsAsync(conditions: conditions, cancellationToken: cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == 412)
+        {
+            // Written again since it was listed (a create or PUT that was racing this tick): it stands.
+        }
+    }
+
+    /// <summary>
+    /// Writes the marker once more after its document: a tick that listed the first write and read the
+    /// document before it changed takes that marker for stale, but its delete is conditional on the
+    /// version it listed, so this newer version is never removed with it.
+    /// </summary>
+    private async Task ConfirmMarkerAsync(DueMarker? marker, CancellationToken cancellationToken)
+    {
+        if (marker is not null)
+        {
+            await WriteMarkerAsync(marker, cancellationToken);
+        }
+    }
 
     private async Task WriteMarkerAsync(DueMarker marker, CancellationToken cancellationToken) =>
         await monitors.GetBlobClient(BlobLayout.DueMarkerBlob(marker)).UploadAsync(BinaryData.Empty, overwrite: true, cancellationToken);

@@ -5,8 +5,8 @@ namespace Meridian.Core.Storage;
 /// <summary>Audit documents in storage, found by id and listed by time.</summary>
 public interface IAuditStore
 {
-    /// <summary>Writes the document of an audit that has just started; a second call for the same id changes nothing.</summary>
-    Task CreateAsync(AuditDocument document, CancellationToken cancellationToken);
+    /// <summary>Writes the document of an audit that has just started; a second call for the same id changes nothing and returns false.</summary>
+    Task<bool> CreateAsync(AuditDocument document, CancellationToken cancellationToken);
 
     /// <summary>Removes the document of an audit that could not be started after all; a missing one is fine.</summary>
     Task DeleteAsync(string auditId, CancellationToken cancellationToken);

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Text.Json;
 using Meridian.Core.Callbacks;
 using Meridian.Core.Monitors;
+using Meridian.Core.Security;
 using Meridian.Core.Tests.Security;
 using Meridian.Testing.Web;
 using Microsoft.AspNetCore.Builder;
@@ -242,6 +243,31 @@ public class AlertWebhookSenderTests
         Assert.Equal(0, delivery.Attempts);
         Assert.Contains("resolves to 10.1.2.3", delivery.Error, StringComparison.Ordinal);
         Assert.Equal(["hooks.example"], dns.Lookups);
+    }
+
+    [Fact]
+    public async Task A_host_that_rebinds_to_loopback_after_the_check_is_never_connected_to()
+    {
+        // The check sees a public address; every later answer (the connection's) is 127.0.0.1, where a real server listens.
+        var webhook = new RecordingCallback();
+        await using var server = await LoopbackServer.StartAsync(webhook.Map);
+        await using var services = AlertWebhookServices.Build(allowPrivateTargets: false, resolver: new RebindingResolver());
+
+        var delivery = await services.Sender().SendAsync(
+            Monitor(webhook: new Uri($"http://rebind.example:{server.Url(RecordingCallback.Path).Port}/{RecordingCallback.Path}")), Regression, CancellationToken.None);
+
+        Assert.False(delivery.Delivered);
+        Assert.Contains("not a public address", delivery.Error, StringComparison.Ordinal);
+        Assert.Empty(webhook.Received);
+    }
+
+    private sealed class RebindingResolver : IHostResolver
+    {
+        private int lookups;
+
+        public Task<IReadOnlyList<IPAddress>> ResolveAsync(string host, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<IPAddress>>(
+                [Interlocked.Increment(ref lookups) == 1 ? IPAddress.Parse("93.184.215.14") : IPAddress.Loopback]);
     }
 
     [Fact]

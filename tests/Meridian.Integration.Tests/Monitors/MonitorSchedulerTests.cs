@@ -194,6 +194,25 @@ public sealed class MonitorSchedulerTests(AzuriteFixture azurite) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_start_that_times_out_after_the_task_hub_took_it_counts_as_started_and_keeps_its_document()
+    {
+        var (store, scheduler) = Host();
+        var monitor = await CreateAsync(store, SampleMonitors.Definition(intervalMinutes: 15));
+        var slot = monitor.Schedule.NextDueAt!.Value;
+        clock.SetUtcNow(slot);
+        client.TimeOutAfterNextStart = true;
+
+        var tick = await scheduler.TickAsync(client, CancellationToken.None);
+        clock.Advance(TimeSpan.FromMinutes(1));
+        await scheduler.TickAsync(client, CancellationToken.None);
+
+        Assert.Equal((0, 1), (tick.Failed, tick.AlreadyStarted));
+        var auditId = Assert.Single(client.Starts).InstanceId;
+        Assert.NotNull(await AuditStore().GetAsync(auditId, CancellationToken.None));
+        Assert.Equal(slot.AddMinutes(15), (await store.GetAsync(monitor.MonitorId, CancellationToken.None))!.Schedule.NextDueAt);
+    }
+
+    [Fact]
     public async Task A_slot_claimed_by_a_tick_that_stopped_before_starting_it_is_started_by_the_next()
     {
         var (store, scheduler) = Host();
@@ -241,6 +260,9 @@ public sealed class MonitorSchedulerTests(AzuriteFixture azurite) : IClassFixtur
 
         public int FailNextStarts { get; set; }
 
+        /// <summary>The next start is recorded, then the call fails as a timeout would.</summary>
+        public bool TimeOutAfterNextStart { get; set; }
+
         public Task<string> ScheduleNewOrchestrationInstanceAsync(string orchestratorName, object? input, string instanceId, CancellationToken cancellationToken = default)
         {
             if (FailNextStarts > 0)
@@ -256,6 +278,12 @@ public sealed class MonitorSchedulerTests(AzuriteFixture azurite) : IClassFixtur
             }
 
             StartsQueue.Enqueue((instanceId, audit));
+            if (TimeOutAfterNextStart)
+            {
+                TimeOutAfterNextStart = false;
+                throw new TaskCanceledException("The start call timed out.");
+            }
+
             return Task.FromResult(instanceId);
         }
 
