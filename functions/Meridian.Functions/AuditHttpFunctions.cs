@@ -40,7 +40,7 @@ public sealed class AuditHttpFunctions(AuditApi audits, RegionResultCallback cal
         callback.ReceiveAsync(request, auditId, region, new DurableOrchestrationClient(client), request.HttpContext.RequestAborted);
 
     [Function("OpenApi")]
-    public IResult OpenApi(
+    public static IResult OpenApi(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.OpenApi)] HttpRequest request) =>
         Results.Text(OpenApiDocument.Json, "application/json");
 }
