@@ -15,7 +15,7 @@ public static class MeridianCoreExtensions
 {
     /// <summary>
     /// Registers Core's options (validated at start-up), request validation with its SSRF guard, the alert webhook
-    /// client, and the activities. The hosts add the implementations of <see cref="IRegionMachines"/> (<c>AddFlyMachines</c>)
+    /// client, and the activities (<see cref="AuditTasks"/>). The hosts add the Durable engine and its client. The hosts add the implementations of <see cref="IRegionMachines"/> (<c>AddFlyMachines</c>)
     /// and of <see cref="IRegionResultStore"/>, <see cref="IAuditReportStore"/>, <see cref="IWorkerUploadUrlIssuer"/> and
     /// <see cref="IMonitorStore"/> (<c>AddMeridianBlobStorage</c>).
     /// </summary>
@@ -39,11 +39,11 @@ public static class MeridianCoreExtensions
         services.AddSingleton<RegionResultCallback>();
         services.AddAlertWebhooks(configuration);
 
-        services.AddTransient<StartRegionMachineActivity>();
-        services.AddTransient<CollectFallbackResultActivity>();
-        services.AddTransient<DestroyRegionMachineActivity>();
-        services.AddTransient<StoreAuditReportActivity>();
-        services.AddTransient<RecordMonitorResultActivity>();
+        foreach (var activity in AuditTasks.Activities)
+        {
+            services.AddTransient(activity);
+        }
+
         return services;
     }
 }

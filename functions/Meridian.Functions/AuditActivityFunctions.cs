@@ -5,8 +5,9 @@ using Microsoft.Azure.Functions.Worker;
 namespace Meridian.Functions;
 
 /// <summary>
-/// The audit's activities. Each function is named after its Core activity class, the name the
-/// orchestration calls it by, and delegates to it with the invocation's cancellation token.
+/// The audit's activities (Core's <see cref="Core.Orchestration.AuditTasks"/>). Each function is named
+/// after its task class, the name the orchestration calls it by, and runs it with the invocation's
+/// cancellation token.
 /// </summary>
 public sealed class AuditActivityFunctions(
     StartRegionMachineActivity startRegionMachine,

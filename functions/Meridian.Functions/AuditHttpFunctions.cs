@@ -1,5 +1,4 @@
 using Meridian.Core.Api;
-using Meridian.Functions.Durable;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
@@ -17,7 +16,7 @@ public sealed class AuditHttpFunctions(AuditApi audits, RegionResultCallback cal
     public Task<IResult> StartAudit(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = ApiRoutes.Audits)] HttpRequest request,
         [DurableClient] DurableTaskClient client) =>
-        audits.StartAsync(request, new DurableOrchestrationClient(client), request.HttpContext.RequestAborted);
+        audits.StartAsync(request, client, request.HttpContext.RequestAborted);
 
     [Function("ListAudits")]
     public Task<IResult> ListAudits(
@@ -29,7 +28,7 @@ public sealed class AuditHttpFunctions(AuditApi audits, RegionResultCallback cal
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = ApiRoutes.Audit)] HttpRequest request,
         string auditId,
         [DurableClient] DurableTaskClient client) =>
-        audits.GetAsync(auditId, new DurableOrchestrationClient(client), request.HttpContext.RequestAborted);
+        audits.GetAsync(auditId, client, request.HttpContext.RequestAborted);
 
     [Function("ReceiveRegionResult")]
     public Task<IResult> ReceiveRegionResult(
@@ -37,7 +36,7 @@ public sealed class AuditHttpFunctions(AuditApi audits, RegionResultCallback cal
         string auditId,
         string region,
         [DurableClient] DurableTaskClient client) =>
-        callback.ReceiveAsync(request, auditId, region, new DurableOrchestrationClient(client), request.HttpContext.RequestAborted);
+        callback.ReceiveAsync(request, auditId, region, client, request.HttpContext.RequestAborted);
 
     [Function("OpenApi")]
     public static IResult OpenApi(

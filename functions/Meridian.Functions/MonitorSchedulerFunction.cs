@@ -1,5 +1,4 @@
 using Meridian.Core.Monitors;
-using Meridian.Functions.Durable;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 
@@ -15,5 +14,5 @@ public sealed class MonitorSchedulerFunction(MonitorScheduler scheduler)
     [Function(nameof(MonitorSchedulerFunction))]
     public Task<MonitorTickSummary> Run(
         [TimerTrigger("0 */1 * * * *")] TimerInfo timer, [DurableClient] DurableTaskClient client, FunctionContext executionContext) =>
-        scheduler.TickAsync(new DurableOrchestrationClient(client), executionContext.CancellationToken);
+        scheduler.TickAsync(client, executionContext.CancellationToken);
 }

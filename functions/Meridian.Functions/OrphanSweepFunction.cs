@@ -1,5 +1,4 @@
 using Meridian.Core.Fly;
-using Meridian.Functions.Durable;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,6 +11,6 @@ public sealed class OrphanSweepFunction(IServiceProvider services)
     [Function(nameof(OrphanSweepFunction))]
     public Task<OrphanSweepResult> Run(
         [TimerTrigger("0 */10 * * * *")] TimerInfo timer, [DurableClient] DurableTaskClient client, FunctionContext executionContext) =>
-        ActivatorUtilities.CreateInstance<OrphanMachineSweeper>(services, new DurableOrchestrationClient(client))
+        ActivatorUtilities.CreateInstance<OrphanMachineSweeper>(services, client)
             .SweepAsync(executionContext.CancellationToken);
 }

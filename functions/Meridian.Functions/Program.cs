@@ -1,12 +1,19 @@
+using Azure.Core.Serialization;
 using Azure.Storage.Blobs;
 using Meridian.Core;
 using Meridian.Core.Fly;
+using Meridian.Core.Serialization;
 using Meridian.Core.Storage;
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 var builder = FunctionsApplication.CreateBuilder(args);
+
+// Every payload the Durable extension carries (inputs, outputs, events, custom status) goes through the
+// worker's serializer: give it Meridian's JSON, which the local host's engine and the tests use too.
+builder.Services.Configure<WorkerOptions>(worker => worker.Serializer = new JsonObjectSerializer(MeridianJson.Options));
 
 // ASP.NET Core integration: HTTP triggers take HttpRequest and return IActionResult / IResult.
 builder.ConfigureFunctionsWebApplication();

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Meridian.Core.Audits;
 using Meridian.Core.Configuration;
-using Meridian.Core.Durable;
+using Meridian.Core.Serialization;
 using Meridian.Core.Security;
 using Meridian.Worker.Delivery;
 using Meridian.Worker.Lighthouse;
@@ -74,7 +74,7 @@ public static partial class WorkerApp
                 result = RegionResults.Failed(settings, resultId, reason, time.GetUtcNow());
             }
 
-            var body = JsonSerializer.SerializeToUtf8Bytes(result, DurableJson.Options);
+            var body = JsonSerializer.SerializeToUtf8Bytes(result, MeridianJson.Options);
 
             using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
             var deliverer = new ResultDeliverer(

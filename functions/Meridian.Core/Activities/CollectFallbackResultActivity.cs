@@ -8,10 +8,11 @@ public sealed record CollectFallbackResultInput(string AuditId, string Region);
 /// At the deadline, looks in storage for a result of a region that never raised its event: a worker
 /// that could not reach the callback leaves its signed result there instead.
 /// </summary>
-public sealed class CollectFallbackResultActivity(IRegionResultStore results)
+public sealed class CollectFallbackResultActivity(IRegionResultStore results) : CancellableActivity<CollectFallbackResultInput, RegionResult?>
 {
-    public async Task<RegionResult?> RunAsync(CollectFallbackResultInput input, CancellationToken cancellationToken)
+    public override async Task<RegionResult?> RunAsync(CollectFallbackResultInput input, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(input);
         var result = await results.FindAsync(input.AuditId, input.Region, cancellationToken);
 
         // A stored result is only trusted for the audit and region it was asked for.

@@ -5,7 +5,8 @@ public interface IRegionMachines
 {
     /// <summary>
     /// Creates a machine for the job and returns once it has started. Capacity and configuration
-    /// problems come back as a result; a transient fault that outlived the retries throws.
+    /// problems, and faults that outlived the client's retries, come back as a result with Fly's text;
+    /// only the unexpected throws.
     /// </summary>
     Task<MachineStartResult> StartAsync(WorkerJob job, CancellationToken cancellationToken);
 

@@ -14,9 +14,10 @@ public sealed record RecordMonitorResultInput(string MonitorId, AuditReport Repo
 /// sends it. A webhook that fails is recorded as such and does not fail the activity.
 /// </summary>
 public sealed class RecordMonitorResultActivity(IMonitorStore monitors, AlertWebhookSender webhooks, TimeProvider time)
+    : CancellableActivity<RecordMonitorResultInput, bool>
 {
     /// <returns>False when the monitor no longer exists (deleted while its audit ran): nothing is recorded or sent.</returns>
-    public async Task<bool> RunAsync(RecordMonitorResultInput input, CancellationToken cancellationToken)
+    public override async Task<bool> RunAsync(RecordMonitorResultInput input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         var recordedAt = time.GetUtcNow();

@@ -20,7 +20,7 @@ public sealed partial class StartRegionMachineActivity(
     IRegionMachines machines,
     IWorkerUploadUrlIssuer uploadUrls,
     IOptions<MeridianOptions> options,
-    ILogger<StartRegionMachineActivity> logger)
+    ILogger<StartRegionMachineActivity> logger) : CancellableActivity<StartRegionMachineInput, MachineStartResult>
 {
     /// <summary>
     /// How long after the deadline the worker's upload URLs stay valid: covers clock skew between the
@@ -28,8 +28,9 @@ public sealed partial class StartRegionMachineActivity(
     /// </summary>
     public static readonly TimeSpan UploadGrace = TimeSpan.FromMinutes(5);
 
-    public async Task<MachineStartResult> RunAsync(StartRegionMachineInput input, CancellationToken cancellationToken)
+    public override async Task<MachineStartResult> RunAsync(StartRegionMachineInput input, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(input);
         var deadline = new DateTimeOffset(DateTime.SpecifyKind(input.Deadline, DateTimeKind.Utc));
         var signingKey = CallbackSigningKey.Derive(options.Value.CallbackMasterKey(), input.AuditId, input.Region);
         var job = new WorkerJob(

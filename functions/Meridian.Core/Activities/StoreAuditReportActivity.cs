@@ -3,10 +3,11 @@ using Meridian.Core.Audits;
 namespace Meridian.Core.Activities;
 
 /// <summary>Stores the finished audit report.</summary>
-public sealed class StoreAuditReportActivity(IAuditReportStore reports)
+public sealed class StoreAuditReportActivity(IAuditReportStore reports) : CancellableActivity<AuditReport, bool>
 {
-    public async Task<bool> RunAsync(AuditReport report, CancellationToken cancellationToken)
+    public override async Task<bool> RunAsync(AuditReport report, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(report);
         await reports.SaveAsync(report, cancellationToken);
         return true;
     }

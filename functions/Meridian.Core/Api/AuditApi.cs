@@ -1,11 +1,11 @@
 using System.Globalization;
 using Meridian.Core.Audits;
 using Meridian.Core.Configuration;
-using Meridian.Core.Durable;
 using Meridian.Core.Orchestration;
 using Meridian.Core.Storage;
 using Meridian.Core.Validation;
 using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -30,7 +30,7 @@ public sealed class AuditApi(
     public static readonly TimeSpan DefaultListWindow = TimeSpan.FromDays(7);
 
     /// <summary><c>POST /api/audits</c>: validates everything, records the audit, starts it; 202 with where to follow it.</summary>
-    public async Task<IResult> StartAsync(HttpRequest request, IOrchestrationClient client, CancellationToken cancellationToken)
+    public async Task<IResult> StartAsync(HttpRequest request, DurableTaskClient client, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(client);
@@ -61,7 +61,7 @@ public sealed class AuditApi(
     }
 
     /// <summary><c>GET /api/audits/{id}</c>: live per-region state while it runs, the report once it is done.</summary>
-    public async Task<IResult> GetAsync(string auditId, IOrchestrationClient client, CancellationToken cancellationToken)
+    public async Task<IResult> GetAsync(string auditId, DurableTaskClient client, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
         if (!AuditIds.IsWellFormed(auditId))
@@ -75,7 +75,7 @@ public sealed class AuditApi(
             return ApiProblems.NotFound($"There is no audit '{auditId}'.");
         }
 
-        var instance = await client.GetInstanceAsync(auditId, cancellationToken);
+        var instance = await client.GetInstanceAsync(auditId, getInputsAndOutputs: true, cancellationToken);
         return Results.Ok(AuditStates.From(document, instance));
     }
 

@@ -1,6 +1,6 @@
 using Meridian.Core.Audits;
-using Meridian.Core.Durable;
 using Meridian.Core.Orchestration;
+using Microsoft.DurableTask.Client;
 
 namespace Meridian.Core.Api;
 
@@ -10,24 +10,26 @@ namespace Meridian.Core.Api;
 /// </summary>
 public static class AuditStates
 {
-    public static AuditState From(AuditDocument document, OrchestrationInstance? instance)
+    /// <param name="instance">Read with its inputs and outputs, through the client of the host that runs it (its data converter reads the payloads).</param>
+    public static AuditState From(AuditDocument document, OrchestrationMetadata? instance)
     {
         ArgumentNullException.ThrowIfNull(document);
-        var report = document.Report ?? (instance?.RuntimeStatus == OrchestrationStatus.Completed ? instance.ReadOutputAs<AuditReport>() : null);
+        var report = document.Report ?? (instance?.RuntimeStatus == OrchestrationRuntimeStatus.Completed ? instance.ReadOutputAs<AuditReport>() : null);
         if (report is not null)
         {
             return State(document, "completed", AuditPhase.Completed, [.. report.Regions.Select(r => new RegionState(r.Region, r.Status, r.Reason, r.Summary))], report, null);
         }
 
-        if (instance?.RuntimeStatus is OrchestrationStatus.Failed or OrchestrationStatus.Terminated)
+        if (instance?.RuntimeStatus is OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated)
         {
-            return State(document, "failed", null, Pending(document), null, instance.FailureMessage ?? "The audit stopped unexpectedly.");
+            return State(document, "failed", null, Pending(document), null, instance.FailureDetails?.ErrorMessage ?? "The audit stopped unexpectedly.");
         }
 
+        // While it runs: the live progress, whose numbers are the headline ones (the report has them all).
         var progress = instance?.ReadCustomStatusAs<AuditProgress>();
         var regions = progress is null
             ? Pending(document)
-            : [.. progress.Regions.Select(r => new RegionState(r.Region, r.Status, r.Reason, r.Summary))];
+            : [.. progress.Regions.Select(r => new RegionState(r.Region, r.Status, r.Reason, r.ToPartialSummary()))];
         return State(document, "running", progress?.Phase ?? AuditPhase.Running, regions, null, null);
     }
 

@@ -2,11 +2,11 @@ using System.Text.RegularExpressions;
 using Meridian.Core.Audits;
 using Meridian.Core.Callbacks;
 using Meridian.Core.Configuration;
-using Meridian.Core.Durable;
 using Meridian.Core.Orchestration;
 using Meridian.Core.Storage;
 using Meridian.Core.Validation;
 using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -31,7 +31,7 @@ public sealed partial class RegionResultCallback(
 
     public const int MaxReasonLength = 2000;
 
-    public async Task<IResult> ReceiveAsync(HttpRequest request, string auditId, string region, IOrchestrationClient client, CancellationToken cancellationToken)
+    public async Task<IResult> ReceiveAsync(HttpRequest request, string auditId, string region, DurableTaskClient client, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(client);

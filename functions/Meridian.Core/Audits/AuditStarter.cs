@@ -1,7 +1,9 @@
+using DurableTask.Core.Exceptions;
 using Meridian.Core.Configuration;
-using Meridian.Core.Durable;
 using Meridian.Core.Orchestration;
 using Meridian.Core.Storage;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -19,7 +21,7 @@ public sealed partial class AuditStarter(IAuditStore audits, IOptions<MeridianOp
     /// runs under that id counts as started (a monitor's slot started by another tick) and is left alone.
     /// </summary>
     /// <param name="monitorId">The monitor that scheduled it; null for a user's audit.</param>
-    public async Task<AuditStartOutcome> StartAsync(AuditSpec spec, string auditId, string? monitorId, IOrchestrationClient client, CancellationToken cancellationToken)
+    public async Task<AuditStartOutcome> StartAsync(AuditSpec spec, string auditId, string? monitorId, DurableTaskClient client, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(client);
@@ -31,10 +33,15 @@ public sealed partial class AuditStarter(IAuditStore audits, IOptions<MeridianOp
         try
         {
             await client.ScheduleNewOrchestrationInstanceAsync(
-                AuditOrchestration.Name, new AuditOrchestrationInput(spec, options.Value.CreatePacing, monitorId), auditId, cancellationToken);
+                nameof(AuditOrchestration),
+                new AuditOrchestrationInput(spec, options.Value.CreatePacing, monitorId),
+                new StartOrchestrationOptions(InstanceId: auditId),
+                cancellationToken);
         }
         catch (OrchestrationAlreadyExistsException)
         {
+            // The task hub refuses an id whose instance has not finished (Durable Functions: host.json
+            // overridableExistingInstanceStates NonRunningStates; the Azure Storage backend's dedupe).
             LogAlreadyRunning(logger, auditId);
             return AuditStartOutcome.AlreadyRunning;
         }
@@ -61,11 +68,11 @@ public sealed partial class AuditStarter(IAuditStore audits, IOptions<MeridianOp
         return AuditStartOutcome.Started;
     }
 
-    private static async Task<bool> ExistsAsync(IOrchestrationClient client, string auditId)
+    private static async Task<bool> ExistsAsync(DurableTaskClient client, string auditId)
     {
         try
         {
-            return await client.GetInstanceAsync(auditId, CancellationToken.None) is not null;
+            return await client.GetInstanceAsync(auditId, getInputsAndOutputs: false, CancellationToken.None) is not null;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -23,6 +23,21 @@ public sealed partial class FlyRegionMachines(
 
     public async Task<MachineStartResult> StartAsync(WorkerJob job, CancellationToken cancellationToken)
     {
+        try
+        {
+            return await CreateAndWaitAsync(job, cancellationToken);
+        }
+        catch (FlyApiException error) when (error.Failure.Kind == FlyFailureKind.Transient)
+        {
+            // Rate limits, 5xx, the network or a machine that never started, beyond the client's retries:
+            // a result with Fly's words, which an exception would not carry intact through the Functions host.
+            LogCreateFailed(logger, job.AuditId, job.Region, error.Failure.Message);
+            return MachineStartResult.Failed(error.Failure.Message);
+        }
+    }
+
+    private async Task<MachineStartResult> CreateAndWaitAsync(WorkerJob job, CancellationToken cancellationToken)
+    {
         Machine machine;
         try
         {
@@ -157,6 +172,9 @@ public sealed partial class FlyRegionMachines(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Audit {AuditId} region {Region}: Fly refused the machine ({Kind}): {Reason}")]
     private static partial void LogCreateRefused(ILogger logger, string auditId, string region, FlyFailureKind kind, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Audit {AuditId} region {Region}: no machine, Fly kept failing: {Reason}")]
+    private static partial void LogCreateFailed(ILogger logger, string auditId, string region, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Audit {AuditId} region {Region}: machine {MachineId} created")]
     private static partial void LogCreated(ILogger logger, string auditId, string region, string machineId);

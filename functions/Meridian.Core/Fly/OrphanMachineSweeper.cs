@@ -1,4 +1,4 @@
-using Meridian.Core.Durable;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -16,12 +16,12 @@ public sealed record OrphanSweepResult(int Examined, IReadOnlyList<string> Destr
 public sealed partial class OrphanMachineSweeper(
     IFlyMachinesApi fly,
     FlyRegionMachines machines,
-    IOrchestrationClient orchestrations,
+    DurableTaskClient orchestrations,
     IOptions<FlyOptions> options,
     ILogger<OrphanMachineSweeper> logger)
 {
-    private static readonly HashSet<OrchestrationStatus> AuditOver =
-        [OrchestrationStatus.Completed, OrchestrationStatus.Failed, OrchestrationStatus.Terminated];
+    private static readonly HashSet<OrchestrationRuntimeStatus> AuditOver =
+        [OrchestrationRuntimeStatus.Completed, OrchestrationRuntimeStatus.Failed, OrchestrationRuntimeStatus.Terminated];
 
     public async Task<OrphanSweepResult> SweepAsync(CancellationToken cancellationToken)
     {
@@ -40,7 +40,7 @@ public sealed partial class OrphanMachineSweeper(
         {
             try
             {
-                var instance = await orchestrations.GetInstanceAsync(audit.Key, cancellationToken);
+                var instance = await orchestrations.GetInstanceAsync(audit.Key, getInputsAndOutputs: false, cancellationToken);
                 if (instance is not null && !AuditOver.Contains(instance.RuntimeStatus))
                 {
                     continue;

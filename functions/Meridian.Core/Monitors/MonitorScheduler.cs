@@ -1,6 +1,6 @@
 using Meridian.Core.Audits;
-using Meridian.Core.Durable;
 using Meridian.Core.Orchestration;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 
 namespace Meridian.Core.Monitors;
@@ -18,7 +18,7 @@ public sealed partial class MonitorScheduler(IMonitorStore monitors, AuditStarte
     /// <summary>Due monitors handled at once: storage round trips dominate, not CPU.</summary>
     public const int Parallelism = 16;
 
-    public async Task<MonitorTickSummary> TickAsync(IOrchestrationClient client, CancellationToken cancellationToken)
+    public async Task<MonitorTickSummary> TickAsync(DurableTaskClient client, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
         var now = time.GetUtcNow();
@@ -53,7 +53,7 @@ public sealed partial class MonitorScheduler(IMonitorStore monitors, AuditStarte
         return summary;
     }
 
-    private async Task<DueOutcome> HandleAsync(DueMarker marker, DateTimeOffset now, IOrchestrationClient client, CancellationToken cancellationToken)
+    private async Task<DueOutcome> HandleAsync(DueMarker marker, DateTimeOffset now, DurableTaskClient client, CancellationToken cancellationToken)
     {
         var monitor = await monitors.GetAsync(marker.MonitorId, cancellationToken);
         if (monitor is null || !monitor.Definition.Enabled)
@@ -78,7 +78,7 @@ public sealed partial class MonitorScheduler(IMonitorStore monitors, AuditStarte
             await monitors.DeleteDueMarkerAsync(marker, cancellationToken);
             return DueOutcome.Stale;
         }
-        else if (await client.GetInstanceAsync(auditId, cancellationToken) is not null)
+        else if (await client.GetInstanceAsync(auditId, getInputsAndOutputs: false, cancellationToken) is not null)
         {
             // Claimed and started by an earlier tick that stopped before removing the marker.
             await monitors.DeleteDueMarkerAsync(marker, cancellationToken);

@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using Meridian.Core.Audits;
 
 namespace Meridian.Core.Orchestration;
 
@@ -17,9 +16,17 @@ public enum AuditPhase
     Completed,
 }
 
-/// <summary>One region's line in the live progress.</summary>
-/// <param name="Summary">The median run's numbers once the region has completed (a few hundred bytes each).</param>
-public sealed record RegionProgress(string Region, RegionStatus Status, string? Reason, RegionResultSummary? Summary = null);
+/// <summary>
+/// The orchestration's custom status: live per-region progress for status requests. The Durable
+/// Functions host fails an orchestration whose custom status is over 16 KB of UTF-16 text, so this
+/// carries only what a live view needs (a status, a brief reason, the headline numbers) and stays
+/// under <see cref="MaxUtf16Bytes"/> for 18 regions whatever the numbers and reasons; the report has
+/// the rest.
+/// </summary>
+public sealed record AuditProgress(AuditPhase Phase, IReadOnlyList<RegionProgress> Regions)
+{
+    /// <summary>Half the host's limit: the worst case at 18 regions is held under it by a test.</summary>
+    public const int MaxUtf16Bytes = 8 * 1024;
 
-/// <summary>The orchestration's custom status: live per-region progress for status requests. Kept small (a few KB for 18 regions).</summary>
-public sealed record AuditProgress(AuditPhase Phase, IReadOnlyList<RegionProgress> Regions);
+    public static AuditProgress Of(AuditPhase phase, IEnumerable<RegionProgress> regions) => new(phase, [.. regions]);
+}

@@ -1,3 +1,4 @@
+using Meridian.Core.Activities;
 using Meridian.Core.Audits;
 
 namespace Meridian.Core.Orchestration;
@@ -5,6 +6,13 @@ namespace Meridian.Core.Orchestration;
 /// <summary>One region's state while its audit runs. Lives only inside one orchestration execution.</summary>
 internal sealed class RegionTracker(string region)
 {
+    private RegionResultSummary? summary;
+    private ResultDelivery? delivery;
+    private bool createRequested;
+    private bool createRefused;
+    private bool silentAtDeadline;
+    private bool destroyRequested;
+
     public string Region { get; } = region;
 
     public RegionStatus Status { get; private set; } = RegionStatus.Pending;
@@ -13,19 +21,30 @@ internal sealed class RegionTracker(string region)
 
     public string? MachineId { get; private set; }
 
-    private RegionResultSummary? summary;
-    private ResultDelivery? delivery;
+    /// <summary>
+    /// Silent at the deadline, its create sent, and no destroy asked for yet: the create returned (or
+    /// failed) after the deadline, so its machine may be running with nobody waiting for it.
+    /// </summary>
+    public bool NeedsDestroyAfterDeadline => silentAtDeadline && createRequested && !createRefused && !destroyRequested;
+
+    public void CreateRequested() => createRequested = true;
 
     public void Started(string? machineId)
     {
         MachineId = machineId;
-
-        // A start that returns after the deadline already ended the region (timed out): keep that.
-        if (!Status.IsFinal())
-        {
-            Status = RegionStatus.Running;
-        }
+        Status = RegionStatus.Running;
     }
+
+    /// <summary>A create that came back after the deadline: only its machine matters now.</summary>
+    public void CreateReturnedLate(MachineStartResult start)
+    {
+        MachineId = start.MachineId;
+        createRefused = start.Status is MachineStartStatus.RegionUnavailable or MachineStartStatus.ConfigurationError;
+    }
+
+    public void SilentAtDeadline() => silentAtDeadline = true;
+
+    public void DestroyRequested() => destroyRequested = true;
 
     public void Finish(RegionStatus status, string reason)
     {
@@ -49,7 +68,7 @@ internal sealed class RegionTracker(string region)
         }
     }
 
-    public RegionProgress ToProgress() => new(Region, Status, Reason, summary);
+    public RegionProgress ToProgress() => RegionProgress.Of(Region, Status, Reason, summary);
 
     public RegionOutcome ToOutcome() => new(Region, Status, Reason, summary, MachineId, delivery);
 }

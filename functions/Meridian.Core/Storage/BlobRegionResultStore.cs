@@ -6,7 +6,7 @@ using Meridian.Core.Activities;
 using Meridian.Core.Audits;
 using Meridian.Core.Callbacks;
 using Meridian.Core.Configuration;
-using Meridian.Core.Durable;
+using Meridian.Core.Serialization;
 using Meridian.Core.Regions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -126,7 +126,7 @@ public sealed partial class BlobRegionResultStore(
         RegionResult? result;
         try
         {
-            result = JsonSerializer.Deserialize<RegionResult>(body.Span, DurableJson.Options);
+            result = JsonSerializer.Deserialize<RegionResult>(body.Span, MeridianJson.Options);
         }
         catch (JsonException)
         {

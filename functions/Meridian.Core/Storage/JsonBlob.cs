@@ -2,7 +2,7 @@ using System.Text.Json;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
-using Meridian.Core.Durable;
+using Meridian.Core.Serialization;
 
 namespace Meridian.Core.Storage;
 
@@ -18,7 +18,7 @@ internal static class JsonBlob
         try
         {
             await blob.UploadAsync(
-                BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes(document, DurableJson.Options)),
+                BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes(document, MeridianJson.Options)),
                 new BlobUploadOptions { Conditions = conditions, HttpHeaders = new BlobHttpHeaders { ContentType = ContentType }, Metadata = metadata },
                 cancellationToken);
             return true;
@@ -37,7 +37,7 @@ internal static class JsonBlob
         try
         {
             var download = (await blob.DownloadContentAsync(cancellationToken)).Value;
-            var document = download.Content.ToObjectFromJson<T>(DurableJson.Options)
+            var document = download.Content.ToObjectFromJson<T>(MeridianJson.Options)
                            ?? throw new InvalidDataException($"Blob {blob.Name} holds JSON null, not a {typeof(T).Name}.");
             return new Stored<T>(document, download.Details.ETag);
         }

@@ -46,6 +46,11 @@ public static class AuditCommand
         }
 
         await using var cloud = await LocalSetup.StartAsync(console, options, cancellationToken);
+        if (cloud is null)
+        {
+            return ExitCodes.BadInput;
+        }
+
         var target = demo ? new Uri(cloud.BaseUrl, DemoPage.Path).AbsoluteUri : url!;
         var request = new AuditRequest(target, regions?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), formFactor, runs, deadlineMinutes);
 

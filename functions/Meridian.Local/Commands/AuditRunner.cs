@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Meridian.Core.Api;
-using Meridian.Core.Durable;
+using Meridian.Core.Serialization;
 using Meridian.Core.Reports;
 using Meridian.Local.Hosting;
 using Meridian.Local.Terminal;
@@ -17,20 +17,20 @@ namespace Meridian.Local.Commands;
 public sealed class AuditRunner(LocalCloud cloud, IAnsiConsole console)
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
-    private static readonly JsonSerializerOptions Indented = new(DurableJson.Options) { WriteIndented = true };
+    private static readonly JsonSerializerOptions Indented = new(MeridianJson.Options) { WriteIndented = true };
 
     /// <returns>The finished audit, or null when the API refused the request (the problems are printed).</returns>
     public async Task<AuditState?> RunAsync(object request, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { BaseAddress = cloud.BaseUrl };
-        using var started = await http.PostAsJsonAsync("api/audits", request, DurableJson.Options, cancellationToken);
+        using var started = await http.PostAsJsonAsync("api/audits", request, MeridianJson.Options, cancellationToken);
         if (started.StatusCode != HttpStatusCode.Accepted)
         {
             await PrintProblemAsync(started, cancellationToken);
             return null;
         }
 
-        var accepted = (await started.Content.ReadFromJsonAsync<AuditAccepted>(DurableJson.Options, cancellationToken))!;
+        var accepted = (await started.Content.ReadFromJsonAsync<AuditAccepted>(MeridianJson.Options, cancellationToken))!;
         console.MarkupLine($"Audit [bold]{accepted.AuditId}[/] of {Markup.Escape(accepted.Url)} from {accepted.Regions.Count} region(s), {accepted.Runs} run(s) each; deadline {accepted.Deadline:HH:mm:ss} UTC.");
         console.MarkupLine($"Live page: {Markup.Escape(new Uri(cloud.BaseUrl, ReportPages.PathFor(accepted.AuditId)).AbsoluteUri)}");
 
@@ -39,7 +39,7 @@ public sealed class AuditRunner(LocalCloud cloud, IAnsiConsole console)
         {
             while (true)
             {
-                state = (await http.GetFromJsonAsync<AuditState>(accepted.StatusUrl, DurableJson.Options, cancellationToken))!;
+                state = (await http.GetFromJsonAsync<AuditState>(accepted.StatusUrl, MeridianJson.Options, cancellationToken))!;
                 live.UpdateTarget(new Rows(new Markup($"[bold]{Markup.Escape(state.Phase?.ToString() ?? state.Status)}[/]"), RegionTable.For(state)));
                 live.Refresh();
                 if (state.Status != "running")

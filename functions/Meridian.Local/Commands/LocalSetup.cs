@@ -42,12 +42,21 @@ public static class LocalSetup
         };
     }
 
-    public static async Task<LocalCloud> StartAsync(IAnsiConsole console, LocalCloudOptions options, CancellationToken cancellationToken)
+    /// <returns>The running local cloud, or null (with why printed) when another host holds the data folder.</returns>
+    public static async Task<LocalCloud?> StartAsync(IAnsiConsole console, LocalCloudOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(console);
         LocalCloud? cloud = null;
-        await console.Status().StartAsync("Starting", async status =>
-            cloud = await LocalCloud.StartAsync(options, step => status.Status(step), cancellationToken));
-        return cloud!;
+        try
+        {
+            await console.Status().StartAsync("Starting", async status =>
+                cloud = await LocalCloud.StartAsync(options, step => status.Status(step), cancellationToken));
+        }
+        catch (DataFolderInUseException inUse)
+        {
+            console.MarkupLine($"[red]{Markup.Escape(inUse.Message)}[/]");
+        }
+
+        return cloud;
     }
 }

@@ -23,6 +23,11 @@ public static class ServeCommand
             }
 
             await using var cloud = await LocalSetup.StartAsync(console, options with { Port = parse.GetValue(port), RunMonitors = true }, cancellationToken);
+            if (cloud is null)
+            {
+                return ExitCodes.BadInput;
+            }
+
             console.MarkupLine($"API           {cloud.BaseUrl}{ApiRoutes.Prefix}/{ApiRoutes.Audits}");
             console.MarkupLine($"Monitors      {cloud.BaseUrl}{ApiRoutes.Prefix}/monitors (the scheduler ticks every minute)");
             console.MarkupLine($"OpenAPI       {cloud.BaseUrl}{ApiRoutes.Prefix}/{ApiRoutes.OpenApi}");

@@ -3,11 +3,11 @@ using System.Security.Cryptography;
 using Meridian.Azurite;
 using Meridian.Core;
 using Meridian.Core.Api;
-using Meridian.Core.Durable;
 using Meridian.Core.Fly;
 using Meridian.Core.Storage;
 using Meridian.FlyStandIn;
-using Meridian.Local.Durable;
+using Meridian.Core.Orchestration;
+using Meridian.Local.TaskHub;
 using Meridian.ProcessGroups;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -18,8 +18,9 @@ using Microsoft.Extensions.Logging;
 namespace Meridian.Local.Hosting;
 
 /// <summary>
-/// Meridian on one machine: Azurite for Blob Storage, the Fly stand-in running the worker as a local
-/// process per region, the in-process orchestration runner, and the HTTP API on Kestrel at 127.0.0.1.
+/// Meridian on one machine: Azurite for Blob Storage and the Durable task hub, the Fly stand-in running
+/// the worker as a local process per region, the real Durable engine (DurableTask.Core on the Azure
+/// Storage backend, as Durable Functions runs it), and the HTTP API on Kestrel at 127.0.0.1.
 /// Everything is started here and stopped on dispose; nothing is left running.
 /// </summary>
 public sealed class LocalCloud : IAsyncDisposable
@@ -27,12 +28,14 @@ public sealed class LocalCloud : IAsyncDisposable
     public const string WorkerImage = "meridian-local/worker:dev";
     private const string FlyApp = "meridian-local";
 
+    private readonly DataFolderLock dataLock;
     private readonly AzuriteServer storage;
     private readonly FlyStandInServer fly;
     private readonly WebApplication app;
 
-    private LocalCloud(AzuriteServer storage, FlyStandInServer fly, WebApplication app, Uri baseUrl)
+    private LocalCloud(DataFolderLock dataLock, AzuriteServer storage, FlyStandInServer fly, WebApplication app, Uri baseUrl)
     {
+        this.dataLock = dataLock;
         this.storage = storage;
         this.fly = fly;
         this.app = app;
@@ -49,16 +52,19 @@ public sealed class LocalCloud : IAsyncDisposable
     public FlyStandInServer Fly => fly;
 
     /// <param name="step">Told about each start-up step, for a progress line.</param>
+    /// <exception cref="DataFolderInUseException">Another host is running on the same data folder.</exception>
     public static async Task<LocalCloud> StartAsync(LocalCloudOptions options, Action<string>? step = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        step?.Invoke("Starting Azurite (Blob Storage)");
-        var storage = await AzuriteServer.StartAsync(
-            new AzuriteServerOptions { NodeModulesDirectory = options.NodeModulesDirectory, DataDirectory = Path.Combine(options.DataDirectory, "azurite") },
-            cancellationToken);
+        var dataLock = DataFolderLock.TryAcquire(options.DataDirectory) ?? throw new DataFolderInUseException(options.DataDirectory);
+        AzuriteServer? storage = null;
         FlyStandInServer? fly = null;
         try
         {
+            step?.Invoke("Starting Azurite (Blob, Queue and Table Storage)");
+            storage = await AzuriteServer.StartAsync(
+                new AzuriteServerOptions { NodeModulesDirectory = options.NodeModulesDirectory, DataDirectory = Path.Combine(options.DataDirectory, "azurite") },
+                cancellationToken);
             await MeridianBlobContainers.EnsureCreatedAsync(storage.CreateBlobServiceClient(), cancellationToken);
 
             step?.Invoke("Starting the Fly Machines stand-in");
@@ -74,12 +80,12 @@ public sealed class LocalCloud : IAsyncDisposable
                 },
                 cancellationToken);
 
-            step?.Invoke("Starting the API and the orchestration runner");
+            step?.Invoke("Starting the Durable engine and the API");
             var port = options.Port == 0 ? LoopbackPort.PickFree() : options.Port;
             var baseUrl = new Uri($"http://127.0.0.1:{port}/");
             var app = BuildApp(options, storage, fly, flyToken, baseUrl);
             await app.StartAsync(cancellationToken);
-            return new LocalCloud(storage, fly, app, baseUrl);
+            return new LocalCloud(dataLock, storage, fly, app, baseUrl);
         }
         catch
         {
@@ -88,18 +94,24 @@ public sealed class LocalCloud : IAsyncDisposable
                 await fly.DisposeAsync();
             }
 
-            await storage.DisposeAsync();
+            if (storage is not null)
+            {
+                await storage.DisposeAsync();
+            }
+
+            dataLock.Dispose();
             throw;
         }
     }
 
     public async ValueTask DisposeAsync()
     {
-        // The runner first (it stops the orchestrations), then the machines, then storage.
+        // The engine first (it stops dispatching orchestrations and activities), then the machines, then storage.
         await app.StopAsync();
         await app.DisposeAsync();
         await fly.DisposeAsync();
         await storage.DisposeAsync();
+        dataLock.Dispose();
     }
 
     private static WebApplication BuildApp(LocalCloudOptions options, AzuriteServer storage, FlyStandInServer fly, string flyToken, Uri baseUrl)
@@ -123,8 +135,7 @@ public sealed class LocalCloud : IAsyncDisposable
         builder.Services.AddMeridianCore(builder.Configuration);
         builder.Services.AddMeridianBlobStorage(_ => storage.CreateBlobServiceClient());
         builder.Services.AddFlyMachines(builder.Configuration);
-        builder.Services.AddSingleton(services => new LocalOrchestrationHost(services, TimeProvider.System, services.GetRequiredService<ILogger<LocalOrchestrationHost>>()).AddAuditOrchestration());
-        builder.Services.AddSingleton<IOrchestrationClient>(services => services.GetRequiredService<LocalOrchestrationHost>());
+        builder.Services.AddLocalDurableTask(storage.ConnectionString, options.TaskHubName, tasks => tasks.AddAuditTasks());
         if (options.RunMonitors)
         {
             builder.Services.AddHostedService<MonitorSchedulerService>();

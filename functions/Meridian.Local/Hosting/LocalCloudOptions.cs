@@ -12,6 +12,14 @@ public sealed record LocalCloudOptions
     /// <summary>The folder holding <c>node_modules</c> (azurite, lighthouse): the repository's <c>worker/</c>.</summary>
     public required string NodeModulesDirectory { get; init; }
 
+    public const string DefaultTaskHubName = "MeridianLocal";
+
+    /// <summary>
+    /// The Durable task hub in Azurite: its history, instances and queues are kept with the data, so a
+    /// host started again on the same folder resumes the audits it was running.
+    /// </summary>
+    public string TaskHubName { get; init; } = DefaultTaskHubName;
+
     /// <summary>The API's port on 127.0.0.1; 0 picks a free one.</summary>
     public int Port { get; init; }
 

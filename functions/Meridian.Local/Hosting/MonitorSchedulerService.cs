@@ -1,5 +1,5 @@
-using Meridian.Core.Durable;
 using Meridian.Core.Monitors;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -11,7 +11,7 @@ namespace Meridian.Local.Hosting;
 /// catches up what came due while the host was down).
 /// </summary>
 internal sealed partial class MonitorSchedulerService(
-    MonitorScheduler scheduler, IOrchestrationClient client, TimeProvider time, ILogger<MonitorSchedulerService> logger) : BackgroundService
+    MonitorScheduler scheduler, DurableTaskClient client, TimeProvider time, ILogger<MonitorSchedulerService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

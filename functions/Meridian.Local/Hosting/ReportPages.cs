@@ -1,11 +1,11 @@
 using Meridian.Core.Api;
 using Meridian.Core.Audits;
-using Meridian.Core.Durable;
 using Meridian.Core.Reports;
 using Meridian.Core.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.DurableTask.Client;
 
 namespace Meridian.Local.Hosting;
 
@@ -15,7 +15,7 @@ public static class ReportPages
     public static string PathFor(string auditId) => $"/reports/{auditId}";
 
     public static void MapReportPages(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapGet("/reports/{auditId}", async (string auditId, IAuditStore audits, IOrchestrationClient client, CancellationToken cancellationToken) =>
+        endpoints.MapGet("/reports/{auditId}", async (string auditId, IAuditStore audits, DurableTaskClient client, CancellationToken cancellationToken) =>
         {
             var state = await LoadAsync(auditId, audits, client, cancellationToken);
             return state is null
@@ -24,7 +24,7 @@ public static class ReportPages
         });
 
     /// <summary>The audit's state as the API shows it, or null when there is no such audit.</summary>
-    public static async Task<AuditState?> LoadAsync(string auditId, IAuditStore audits, IOrchestrationClient client, CancellationToken cancellationToken)
+    public static async Task<AuditState?> LoadAsync(string auditId, IAuditStore audits, DurableTaskClient client, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(audits);
         ArgumentNullException.ThrowIfNull(client);
@@ -33,6 +33,6 @@ public static class ReportPages
             return null;
         }
 
-        return AuditStates.From(document, await client.GetInstanceAsync(auditId, cancellationToken));
+        return AuditStates.From(document, await client.GetInstanceAsync(auditId, getInputsAndOutputs: true, cancellationToken));
     }
 }

@@ -1,0 +1,316 @@
+using Meridian.Core.Activities;
+using Meridian.Core.Audits;
+using Microsoft.DurableTask;
+
+namespace Meridian.Core.Orchestration;
+
+/// <summary>
+/// One execution of <see cref="AuditOrchestration"/>, rebuilt from history on every replay: the
+/// regions' trackers and the warnings live here. Orchestration code: deterministic, all I/O through
+/// activities, time only from the context (Microsoft.DurableTask.Analyzers check it).
+/// </summary>
+internal sealed class AuditRun
+{
+    /// <summary>
+    /// How early a durable timer may fire: the Azure Storage backend sends a timer's delay to its queue
+    /// in whole seconds, so a timer can come up to a second before its time.
+    /// </summary>
+    private static readonly TimeSpan EarlyTimerAllowance = TimeSpan.FromSeconds(1);
+
+    private const int MaxMisaddressedResults = 20;
+
+    private readonly TaskOrchestrationContext context;
+    private readonly AuditOrchestrationInput input;
+    private readonly List<RegionTracker> regions;
+    private readonly List<string> warnings = [];
+    private AuditPhase phase = AuditPhase.Running;
+    private string? configurationError;
+    private DateTime deadlineAt;
+
+    public AuditRun(TaskOrchestrationContext context, AuditOrchestrationInput input)
+    {
+        this.context = context;
+        this.input = input;
+        regions = [.. input.Spec.Regions.Select(region => new RegionTracker(region))];
+    }
+
+    public async Task<AuditReport> RunAsync()
+    {
+        var startedAt = context.CurrentUtcDateTime;
+        deadlineAt = startedAt + input.Spec.Deadline;
+        PublishProgress();
+
+        using var deadline = new CancellationTokenSource();
+        var deadlineTimer = context.CreateTimer(deadlineAt, deadline.Token);
+        var regionRuns = regions.Select((region, index) => RunRegionAsync(region, input.Pacing.SlotFor(index, startedAt), deadline.Token)).ToList();
+
+        var first = await Task.WhenAny(Task.WhenAll(regionRuns), deadlineTimer);
+
+        // Cancelling ends the deadline timer when all answered (else the instance stays Running until it
+        // fires), or ends the waits of silent regions when the deadline came first.
+        deadline.Cancel();
+        if (first == deadlineTimer)
+        {
+            await CollectSilentRegionsAsync();
+        }
+
+        var report = AuditReportBuilder.Build(
+            context.InstanceId,
+            input.Spec,
+            startedAt,
+            context.CurrentUtcDateTime,
+            [.. regions.Select(region => region.ToOutcome())],
+            warnings);
+
+        report = await StoreAsync(report);
+        if (input.MonitorId is { } monitorId)
+        {
+            // After the store, so the monitor's history points at a stored report; a failure to record is
+            // stored again with the report, where the audit's readers see it.
+            var recorded = await RecordForMonitorAsync(monitorId, report);
+            if (recorded.Warnings.Count != report.Warnings.Count)
+            {
+                report = await StoreAsync(recorded);
+            }
+        }
+
+        phase = AuditPhase.Completed;
+        PublishProgress();
+
+        // The report is out; what is left is cleaning up after creates that were still running at the deadline.
+        await Task.WhenAll(regionRuns);
+        await DestroyLateMachinesAsync();
+        return report;
+    }
+
+    /// <summary>Creates the region's machine at its paced slot, then waits for its result until the deadline. Never throws.</summary>
+    private async Task RunRegionAsync(RegionTracker region, DateTime createAt, CancellationToken deadline)
+    {
+        try
+        {
+            await WaitUntilAsync(createAt, deadline);
+        }
+        catch (OperationCanceledException)
+        {
+            // The deadline came before the region's slot: it was never created.
+            return;
+        }
+
+        if (configurationError is not null)
+        {
+            region.Finish(RegionStatus.Failed, configurationError);
+            PublishProgress();
+            return;
+        }
+
+        region.CreateRequested();
+        var start = await StartMachineAsync(region);
+        if (deadline.IsCancellationRequested)
+        {
+            // The deadline passed while the machine was being created: the region is settled already, and
+            // its machine is destroyed once the report is out.
+            region.CreateReturnedLate(start);
+            return;
+        }
+
+        switch (start.Status)
+        {
+            case MachineStartStatus.Started:
+                region.Started(start.MachineId);
+                break;
+            case MachineStartStatus.RegionUnavailable:
+                region.Finish(RegionStatus.Unavailable, start.Reason ?? "Fly has no capacity in this region.");
+                break;
+            case MachineStartStatus.Failed:
+                region.Finish(RegionStatus.Failed, $"The machine could not be created: {start.Reason}");
+                break;
+            default:
+                // A bad token, app or image fails every region alike: stop creating, say it once.
+                configurationError ??= $"Fly rejected the machine configuration: {start.Reason}";
+                region.Finish(RegionStatus.Failed, configurationError);
+                break;
+        }
+
+        PublishProgress();
+        if (start.Status != MachineStartStatus.Started)
+        {
+            return;
+        }
+
+        try
+        {
+            if (await WaitForRegionResultAsync(region.Region, deadline) is { } result)
+            {
+                region.Answered(result, ResultDelivery.Callback);
+            }
+            else
+            {
+                region.Finish(RegionStatus.Failed, $"{MaxMisaddressedResults} results addressed to another audit or region arrived for it; none was taken.");
+            }
+
+            PublishProgress();
+        }
+        catch (OperationCanceledException)
+        {
+            // The deadline: the region is settled by its fallback or as timed out.
+        }
+    }
+
+    /// <summary>
+    /// Waits until the orchestration's clock has reached <paramref name="at"/>. A timer that fired early
+    /// (the episode's time is still before it) is armed again past the allowance, so a paced create is
+    /// never sent before its slot and Fly's create limit holds whatever the backend's timer precision.
+    /// </summary>
+    private async Task WaitUntilAsync(DateTime at, CancellationToken cancellationToken)
+    {
+        var fireAt = at;
+        while (context.CurrentUtcDateTime < at)
+        {
+            await context.CreateTimer(fireAt, cancellationToken);
+            fireAt = at + EarlyTimerAllowance;
+        }
+    }
+
+    private async Task<MachineStartResult> StartMachineAsync(RegionTracker region)
+    {
+        var spec = input.Spec;
+        try
+        {
+            return await context.CallActivityAsync<MachineStartResult>(
+                nameof(StartRegionMachineActivity),
+                new StartRegionMachineInput(context.InstanceId, region.Region, spec.Url, spec.FormFactor, spec.Runs, deadlineAt),
+                AuditRetryPolicies.StartMachine.Options());
+        }
+        catch (TaskFailedException)
+        {
+            // Fly's own faults come back as results; an exception here is something else. Its message is
+            // not used: the Functions host rewrites activity failure messages on their way here.
+            return MachineStartResult.Failed(
+                $"starting it failed {AuditRetryPolicies.StartMachine.MaxNumberOfAttempts} times with an unexpected error (see the app's logs for this audit and region).");
+        }
+    }
+
+    /// <summary>
+    /// The first result for this audit and region wins; duplicates stay unread in the event buffer, and a
+    /// result addressed to another audit or region is skipped rather than trusted. The callback raises
+    /// only results addressed to their URL, so a skip is a bug or a forgery: after
+    /// <see cref="MaxMisaddressedResults"/> of them the region stops listening (and fails).
+    /// </summary>
+    private async Task<RegionResult?> WaitForRegionResultAsync(string region, CancellationToken deadline)
+    {
+        for (var skipped = 0; skipped < MaxMisaddressedResults; skipped++)
+        {
+            var result = await context.WaitForExternalEvent<RegionResult>(AuditOrchestration.RegionResultEventName(region), deadline);
+            if (result.AuditId == context.InstanceId && string.Equals(result.Region, region, StringComparison.OrdinalIgnoreCase))
+            {
+                return result;
+            }
+        }
+
+        return null;
+    }
+
+    private async Task CollectSilentRegionsAsync()
+    {
+        phase = AuditPhase.CollectingLateResults;
+        PublishProgress();
+
+        var silent = regions.Where(region => !region.Status.IsFinal()).ToList();
+        silent.ForEach(region => region.SilentAtDeadline());
+        var fallbacks = await Task.WhenAll(silent.Select(FindFallbackResultAsync));
+        foreach (var (region, fallback) in silent.Zip(fallbacks))
+        {
+            if (fallback is not null)
+            {
+                region.Answered(fallback, ResultDelivery.Fallback);
+            }
+            else
+            {
+                region.Finish(
+                    RegionStatus.TimedOut,
+                    $"No result within the audit's {input.Spec.Deadline.TotalMinutes:0.#}-minute deadline.");
+            }
+        }
+
+        // A silent worker may still be running (hung Chrome, lost network): never leave it behind. A create
+        // still running has no machine yet; its machine is destroyed when the create returns.
+        await Task.WhenAll(silent.Where(region => region.MachineId is not null).Select(DestroyMachineAsync));
+        PublishProgress();
+    }
+
+    private async Task<RegionResult?> FindFallbackResultAsync(RegionTracker region)
+    {
+        try
+        {
+            return await context.CallActivityAsync<RegionResult?>(
+                nameof(CollectFallbackResultActivity),
+                new CollectFallbackResultInput(context.InstanceId, region.Region),
+                AuditRetryPolicies.CollectFallback.Options());
+        }
+        catch (TaskFailedException)
+        {
+            warnings.Add($"Region {region.Region}: the fallback result could not be read after {AuditRetryPolicies.CollectFallback.MaxNumberOfAttempts} attempts.");
+            return null;
+        }
+    }
+
+    /// <summary>Machines whose create returned after the deadline (or failed with its answer lost): destroyed here, not left to the sweep.</summary>
+    private Task DestroyLateMachinesAsync() =>
+        Task.WhenAll(regions.Where(region => region.NeedsDestroyAfterDeadline).Select(DestroyMachineAsync));
+
+    private async Task DestroyMachineAsync(RegionTracker region)
+    {
+        region.DestroyRequested();
+        try
+        {
+            var exit = await context.CallActivityAsync<MachineExit?>(
+                nameof(DestroyRegionMachineActivity),
+                new DestroyRegionMachineInput(context.InstanceId, region.Region, region.MachineId),
+                AuditRetryPolicies.DestroyMachine.Options());
+
+            // A worker that crashed or ran out of memory explains its silence.
+            if (exit is not null && region.Status == RegionStatus.TimedOut)
+            {
+                region.Finish(RegionStatus.TimedOut, $"{region.Reason} {exit.Describe()}");
+            }
+        }
+        catch (TaskFailedException)
+        {
+            warnings.Add($"Region {region.Region}: machine {region.MachineId ?? "(unknown id)"} could not be destroyed after {AuditRetryPolicies.DestroyMachine.MaxNumberOfAttempts} attempts; the orphan sweep will retry.");
+        }
+    }
+
+    private async Task<AuditReport> StoreAsync(AuditReport report)
+    {
+        phase = AuditPhase.StoringReport;
+        PublishProgress();
+        try
+        {
+            await context.CallActivityAsync<bool>(nameof(StoreAuditReportActivity), report, AuditRetryPolicies.StoreReport.Options());
+            return report;
+        }
+        catch (TaskFailedException)
+        {
+            // The report is still the orchestration's output, so nothing is lost; say why it is not in storage.
+            return report with { Warnings = [.. report.Warnings, $"The report could not be stored after {AuditRetryPolicies.StoreReport.MaxNumberOfAttempts} attempts; it is kept as the audit's output."] };
+        }
+    }
+
+    /// <summary>The monitor's history and alerts come second to the audit: failing to record them is a warning, never a failed audit.</summary>
+    private async Task<AuditReport> RecordForMonitorAsync(string monitorId, AuditReport report)
+    {
+        try
+        {
+            await context.CallActivityAsync<bool>(
+                nameof(RecordMonitorResultActivity), new RecordMonitorResultInput(monitorId, report), AuditRetryPolicies.RecordMonitorResult.Options());
+            return report;
+        }
+        catch (TaskFailedException)
+        {
+            return report with { Warnings = [.. report.Warnings, $"The result could not be recorded for monitor {monitorId} after {AuditRetryPolicies.RecordMonitorResult.MaxNumberOfAttempts} attempts."] };
+        }
+    }
+
+    private void PublishProgress() =>
+        context.SetCustomStatus(AuditProgress.Of(phase, regions.Select(region => region.ToProgress())));
+}
