@@ -11,7 +11,7 @@ using Meridian.Core.Api;
 using Meridian.Core.Audits;
 using Meridian.Core.Callbacks;
 using Meridian.Core.Configuration;
-using Meridian.Core.Durable;
+using Meridian.Core.Serialization;
 using Meridian.Core.Storage;
 using Meridian.FlyStandIn;
 using Meridian.Local.Hosting;
@@ -135,7 +135,7 @@ internal static partial class LocalBenchmark
             await writer.CreateAsync(SampleAudits.Document(auditId, regions: ["iad"]), cancellation);
             var body = JsonSerializer.SerializeToUtf8Bytes(
                 new RegionResult(Guid.NewGuid().ToString("N"), auditId, "iad", true, null, SampleAudits.Summary(auditId, "iad", 0.93, 1500), DateTimeOffset.UtcNow),
-                DurableJson.Options);
+                MeridianJson.Options);
             requests.Add(($"api/audits/{auditId}/regions/iad/result", body, CallbackSignature.Sign(CallbackSigningKey.Derive(masterKey, auditId, "iad"), DateTimeOffset.UtcNow, body)));
         }
 
@@ -215,11 +215,11 @@ internal static partial class LocalBenchmark
 
     private static async Task<AuditState> AuditAsync(HttpClient http, AuditRequest request, CancellationToken cancellation)
     {
-        using var started = await http.PostAsJsonAsync("api/audits", request, DurableJson.Options, cancellation);
-        var accepted = (await started.Content.ReadFromJsonAsync<AuditAccepted>(DurableJson.Options, cancellation))!;
+        using var started = await http.PostAsJsonAsync("api/audits", request, MeridianJson.Options, cancellation);
+        var accepted = (await started.Content.ReadFromJsonAsync<AuditAccepted>(MeridianJson.Options, cancellation))!;
         while (true)
         {
-            var state = (await http.GetFromJsonAsync<AuditState>(accepted.StatusUrl, DurableJson.Options, cancellation))!;
+            var state = (await http.GetFromJsonAsync<AuditState>(accepted.StatusUrl, MeridianJson.Options, cancellation))!;
             if (state.Status != "running")
             {
                 return state;

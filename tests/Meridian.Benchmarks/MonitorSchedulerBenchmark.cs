@@ -3,7 +3,8 @@ using System.Diagnostics;
 using Meridian.Azurite;
 using Meridian.Core.Audits;
 using Meridian.Core.Configuration;
-using Meridian.Core.Durable;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Meridian.Core.Monitors;
 using Meridian.Core.Orchestration;
 using Meridian.Core.Storage;
@@ -104,20 +105,39 @@ internal static class MonitorSchedulerBenchmark
     }
 
     /// <summary>Accepts every start: Durable's own cost is not the scheduler's.</summary>
-    private sealed class CountingClient : IOrchestrationClient
+    private sealed class CountingClient() : DurableTaskClient("counting")
     {
         private int started;
 
         public int Started => started;
 
-        public Task<string> ScheduleNewOrchestrationInstanceAsync(string orchestratorName, object? input, string instanceId, CancellationToken cancellationToken = default)
+        public override Task<string> ScheduleNewOrchestrationInstanceAsync(
+            TaskName orchestratorName, object? input = null, StartOrchestrationOptions? options = null, CancellationToken cancellation = default)
         {
             Interlocked.Increment(ref started);
-            return Task.FromResult(instanceId);
+            return Task.FromResult(options?.InstanceId ?? Guid.NewGuid().ToString("N"));
         }
 
-        public Task RaiseEventAsync(string instanceId, string eventName, object? eventPayload, CancellationToken cancellationToken = default) => Task.CompletedTask;
+        public override Task<OrchestrationMetadata?> GetInstancesAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default) =>
+            Task.FromResult<OrchestrationMetadata?>(null);
 
-        public Task<OrchestrationInstance?> GetInstanceAsync(string instanceId, CancellationToken cancellationToken = default) => Task.FromResult<OrchestrationInstance?>(null);
+        public override Task RaiseEventAsync(string instanceId, string eventName, object? eventPayload = null, CancellationToken cancellation = default) =>
+            throw new NotSupportedException();
+
+        public override Task<OrchestrationMetadata> WaitForInstanceCompletionAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default) =>
+            throw new NotSupportedException();
+
+        public override Task<OrchestrationMetadata> WaitForInstanceStartAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default) =>
+            throw new NotSupportedException();
+
+        public override Task SuspendInstanceAsync(string instanceId, string? reason = null, CancellationToken cancellation = default) =>
+            throw new NotSupportedException();
+
+        public override Task ResumeInstanceAsync(string instanceId, string? reason = null, CancellationToken cancellation = default) =>
+            throw new NotSupportedException();
+
+        public override AsyncPageable<OrchestrationMetadata> GetAllInstancesAsync(OrchestrationQuery? filter = null) => throw new NotSupportedException();
+
+        public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 }

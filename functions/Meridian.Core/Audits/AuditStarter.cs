@@ -34,7 +34,7 @@ public sealed partial class AuditStarter(IAuditStore audits, IOptions<MeridianOp
         {
             await client.ScheduleNewOrchestrationInstanceAsync(
                 nameof(AuditOrchestration),
-                new AuditOrchestrationInput(spec, options.Value.CreatePacing, monitorId),
+                new AuditOrchestrationInput(spec, options.Value.CreatePacing, monitorId, AuditRetries.Default),
                 new StartOrchestrationOptions(InstanceId: auditId),
                 cancellationToken);
         }

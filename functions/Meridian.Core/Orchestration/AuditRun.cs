@@ -21,6 +21,7 @@ internal sealed class AuditRun
 
     private readonly TaskOrchestrationContext context;
     private readonly AuditOrchestrationInput input;
+    private readonly AuditRetries retries;
     private readonly List<RegionTracker> regions;
     private readonly List<string> warnings = [];
     private AuditPhase phase = AuditPhase.Running;
@@ -31,6 +32,7 @@ internal sealed class AuditRun
     {
         this.context = context;
         this.input = input;
+        retries = input.Retries ?? AuditRetries.Default;
         regions = [.. input.Spec.Regions.Select(region => new RegionTracker(region))];
     }
 
@@ -179,14 +181,14 @@ internal sealed class AuditRun
             return await context.CallActivityAsync<MachineStartResult>(
                 nameof(StartRegionMachineActivity),
                 new StartRegionMachineInput(context.InstanceId, region.Region, spec.Url, spec.FormFactor, spec.Runs, deadlineAt),
-                AuditRetryPolicies.StartMachine.Options());
+                retries.StartMachine.ToTaskOptions());
         }
         catch (TaskFailedException)
         {
             // Fly's own faults come back as results; an exception here is something else. Its message is
             // not used: the Functions host rewrites activity failure messages on their way here.
             return MachineStartResult.Failed(
-                $"starting it failed {AuditRetryPolicies.StartMachine.MaxNumberOfAttempts} times with an unexpected error (see the app's logs for this audit and region).");
+                $"starting it failed {retries.StartMachine.MaxAttempts} times with an unexpected error (see the app's logs for this audit and region).");
         }
     }
 
@@ -245,11 +247,11 @@ internal sealed class AuditRun
             return await context.CallActivityAsync<RegionResult?>(
                 nameof(CollectFallbackResultActivity),
                 new CollectFallbackResultInput(context.InstanceId, region.Region),
-                AuditRetryPolicies.CollectFallback.Options());
+                retries.CollectFallback.ToTaskOptions());
         }
         catch (TaskFailedException)
         {
-            warnings.Add($"Region {region.Region}: the fallback result could not be read after {AuditRetryPolicies.CollectFallback.MaxNumberOfAttempts} attempts.");
+            warnings.Add($"Region {region.Region}: the fallback result could not be read after {retries.CollectFallback.MaxAttempts} attempts.");
             return null;
         }
     }
@@ -266,7 +268,7 @@ internal sealed class AuditRun
             var exit = await context.CallActivityAsync<MachineExit?>(
                 nameof(DestroyRegionMachineActivity),
                 new DestroyRegionMachineInput(context.InstanceId, region.Region, region.MachineId),
-                AuditRetryPolicies.DestroyMachine.Options());
+                retries.DestroyMachine.ToTaskOptions());
 
             // A worker that crashed or ran out of memory explains its silence.
             if (exit is not null && region.Status == RegionStatus.TimedOut)
@@ -276,7 +278,7 @@ internal sealed class AuditRun
         }
         catch (TaskFailedException)
         {
-            warnings.Add($"Region {region.Region}: machine {region.MachineId ?? "(unknown id)"} could not be destroyed after {AuditRetryPolicies.DestroyMachine.MaxNumberOfAttempts} attempts; the orphan sweep will retry.");
+            warnings.Add($"Region {region.Region}: machine {region.MachineId ?? "(unknown id)"} could not be destroyed after {retries.DestroyMachine.MaxAttempts} attempts; the orphan sweep will retry.");
         }
     }
 
@@ -286,13 +288,13 @@ internal sealed class AuditRun
         PublishProgress();
         try
         {
-            await context.CallActivityAsync<bool>(nameof(StoreAuditReportActivity), report, AuditRetryPolicies.StoreReport.Options());
+            await context.CallActivityAsync<bool>(nameof(StoreAuditReportActivity), report, retries.StoreReport.ToTaskOptions());
             return report;
         }
         catch (TaskFailedException)
         {
             // The report is still the orchestration's output, so nothing is lost; say why it is not in storage.
-            return report with { Warnings = [.. report.Warnings, $"The report could not be stored after {AuditRetryPolicies.StoreReport.MaxNumberOfAttempts} attempts; it is kept as the audit's output."] };
+            return report with { Warnings = [.. report.Warnings, $"The report could not be stored after {retries.StoreReport.MaxAttempts} attempts; it is kept as the audit's output."] };
         }
     }
 
@@ -302,12 +304,12 @@ internal sealed class AuditRun
         try
         {
             await context.CallActivityAsync<bool>(
-                nameof(RecordMonitorResultActivity), new RecordMonitorResultInput(monitorId, report), AuditRetryPolicies.RecordMonitorResult.Options());
+                nameof(RecordMonitorResultActivity), new RecordMonitorResultInput(monitorId, report), retries.RecordMonitorResult.ToTaskOptions());
             return report;
         }
         catch (TaskFailedException)
         {
-            return report with { Warnings = [.. report.Warnings, $"The result could not be recorded for monitor {monitorId} after {AuditRetryPolicies.RecordMonitorResult.MaxNumberOfAttempts} attempts."] };
+            return report with { Warnings = [.. report.Warnings, $"The result could not be recorded for monitor {monitorId} after {retries.RecordMonitorResult.MaxAttempts} attempts."] };
         }
     }
 

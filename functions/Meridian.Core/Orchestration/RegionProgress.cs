@@ -17,17 +17,22 @@ public sealed record RegionProgress(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? TtfbMs)
 {
     /// <summary>A reason's budget in JSON text, escapes included: a reason of emoji or control characters costs six per character.</summary>
-    public const int MaxReasonJsonLength = 100;
+    public const int MaxReasonJsonLength = 80;
+
+    /// <summary>One hour: no page-load metric is longer (the callback refuses longer ones), and it bounds the text.</summary>
+    private const double MaxMilliseconds = 3_600_000;
+
+    private const double MaxLayoutShift = 100;
 
     public static RegionProgress Of(string region, RegionStatus status, string? reason, RegionResultSummary? summary) => new(
         region,
         status,
         JsonText.Shorten(reason, MaxReasonJsonLength),
-        Round(summary?.PerformanceScore, 2),
-        Round(summary?.LargestContentfulPaintMs, 0),
-        Round(summary?.TotalBlockingTimeMs, 0),
-        Round(summary?.CumulativeLayoutShift, 3),
-        Round(summary?.TimeToFirstByteMs, 0));
+        Round(summary?.PerformanceScore, 1, 2),
+        Round(summary?.LargestContentfulPaintMs, MaxMilliseconds, 0),
+        Round(summary?.TotalBlockingTimeMs, MaxMilliseconds, 0),
+        Round(summary?.CumulativeLayoutShift, MaxLayoutShift, 3),
+        Round(summary?.TimeToFirstByteMs, MaxMilliseconds, 0));
 
     /// <summary>
     /// The headline numbers as a summary, for readers of a running audit; the other fields are empty
@@ -38,6 +43,7 @@ public sealed record RegionProgress(
             ? null
             : new RegionResultSummary(Score, null, LcpMs, TbtMs, Cls, null, null, TtfbMs, LighthouseVersion: string.Empty, null, RunsCompleted: 0, null, null, null);
 
-    private static double? Round(double? value, int decimals) =>
-        value is { } v && double.IsFinite(v) ? Math.Round(v, decimals, MidpointRounding.AwayFromZero) : null;
+    /// <summary>Rounded, and held to the metric's range so no number can make the status long.</summary>
+    private static double? Round(double? value, double max, int decimals) =>
+        value is { } v && double.IsFinite(v) ? Math.Round(Math.Clamp(v, 0, max), decimals, MidpointRounding.AwayFromZero) : null;
 }

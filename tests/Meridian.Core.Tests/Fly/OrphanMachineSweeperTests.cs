@@ -1,6 +1,6 @@
 using System.Net;
-using Meridian.Core.Durable;
 using Meridian.Core.Fly;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Moq;
 using static Meridian.Core.Tests.Fly.ScriptedFlyHandler;
@@ -9,8 +9,8 @@ namespace Meridian.Core.Tests.Fly;
 
 public class OrphanMachineSweeperTests
 {
-    private static OrchestrationInstance Instance(string id, OrchestrationStatus status) =>
-        new(id, status, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, null, null, null);
+    private static OrchestrationMetadata Instance(string id, OrchestrationRuntimeStatus status) =>
+        new("AuditOrchestration", id) { RuntimeStatus = status };
 
     [Fact]
     public async Task Machines_of_finished_or_unknown_audits_are_destroyed_and_running_ones_kept()
@@ -25,10 +25,10 @@ public class OrphanMachineSweeperTests
             ]
             """;
         using var fly = new FlyClientHarness(request => request.Method == HttpMethod.Get ? Json(HttpStatusCode.OK, machines) : Json(HttpStatusCode.OK, "{}"));
-        var orchestrations = new Mock<IOrchestrationClient>();
-        orchestrations.Setup(c => c.GetInstanceAsync("audit-done", It.IsAny<CancellationToken>())).ReturnsAsync(Instance("audit-done", OrchestrationStatus.Completed));
-        orchestrations.Setup(c => c.GetInstanceAsync("audit-failed", It.IsAny<CancellationToken>())).ReturnsAsync(Instance("audit-failed", OrchestrationStatus.Failed));
-        orchestrations.Setup(c => c.GetInstanceAsync("audit-running", It.IsAny<CancellationToken>())).ReturnsAsync(Instance("audit-running", OrchestrationStatus.Running));
+        var orchestrations = new Mock<DurableTaskClient>("durable");
+        orchestrations.Setup(c => c.GetInstanceAsync("audit-done", false, It.IsAny<CancellationToken>())).ReturnsAsync(Instance("audit-done", OrchestrationRuntimeStatus.Completed));
+        orchestrations.Setup(c => c.GetInstanceAsync("audit-failed", false, It.IsAny<CancellationToken>())).ReturnsAsync(Instance("audit-failed", OrchestrationRuntimeStatus.Failed));
+        orchestrations.Setup(c => c.GetInstanceAsync("audit-running", false, It.IsAny<CancellationToken>())).ReturnsAsync(Instance("audit-running", OrchestrationRuntimeStatus.Running));
         var sweeper = ActivatorUtilities.CreateInstance<OrphanMachineSweeper>(new ServiceProviderWith(fly, orchestrations.Object));
 
         var result = await sweeper.SweepAsync(CancellationToken.None);
@@ -40,9 +40,9 @@ public class OrphanMachineSweeperTests
     }
 
     /// <summary>The harness's services plus the orchestration client the sweeper asks.</summary>
-    private sealed class ServiceProviderWith(FlyClientHarness fly, IOrchestrationClient orchestrations) : IServiceProvider
+    private sealed class ServiceProviderWith(FlyClientHarness fly, DurableTaskClient orchestrations) : IServiceProvider
     {
         public object? GetService(Type serviceType) =>
-            serviceType == typeof(IOrchestrationClient) ? orchestrations : fly.Get<IServiceProvider>().GetService(serviceType);
+            serviceType == typeof(DurableTaskClient) ? orchestrations : fly.Get<IServiceProvider>().GetService(serviceType);
     }
 }

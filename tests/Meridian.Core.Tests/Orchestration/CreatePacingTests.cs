@@ -1,4 +1,3 @@
-using Meridian.Core.Durable;
 using Meridian.Core.Orchestration;
 
 namespace Meridian.Core.Tests.Orchestration;
@@ -18,14 +17,4 @@ public class CreatePacingTests
     [Fact]
     public void A_burst_as_large_as_the_audit_sends_everything_at_once() =>
         Assert.Equal(Start, new CreatePacing(18, TimeSpan.FromSeconds(1)).SlotFor(17, Start));
-
-    [Theory]
-    [InlineData(2, 10)]
-    [InlineData(3, 20)]
-    [InlineData(4, 40)]
-    [InlineData(6, 60)]
-    public void Retry_delays_grow_by_the_coefficient_up_to_the_cap(int attempt, int expectedSeconds) =>
-        Assert.Equal(
-            TimeSpan.FromSeconds(expectedSeconds),
-            new ActivityRetryPolicy(6, TimeSpan.FromSeconds(10), 2.0, TimeSpan.FromSeconds(60)).DelayBeforeAttempt(attempt));
 }

@@ -1,3 +1,4 @@
+using Meridian.Core.Activities;
 using Meridian.Core.Audits;
 using Meridian.Core.Orchestration;
 
@@ -16,16 +17,42 @@ public class RegionTrackerTests
     }
 
     [Fact]
-    public void A_start_that_returns_after_the_deadline_keeps_the_region_timed_out_but_records_its_machine()
+    public void A_create_that_returns_after_the_deadline_keeps_the_region_timed_out_and_asks_for_its_machine_to_go()
     {
         var region = new RegionTracker("iad");
+        region.CreateRequested();
+        region.SilentAtDeadline();
         region.Finish(RegionStatus.TimedOut, "No result within the audit's 2-minute deadline.");
 
-        region.Started("m-late");
+        region.CreateReturnedLate(MachineStartResult.Started("m-late"));
 
-        var outcome = region.ToOutcome();
-        Assert.Equal(RegionStatus.TimedOut, outcome.Status);
-        Assert.Equal("m-late", outcome.MachineId);
-        Assert.Equal("No result within the audit's 2-minute deadline.", outcome.Reason);
+        Assert.Equal((RegionStatus.TimedOut, "m-late"), (region.Status, region.MachineId));
+        Assert.True(region.NeedsDestroyAfterDeadline);
+        region.DestroyRequested();
+        Assert.False(region.NeedsDestroyAfterDeadline);
+    }
+
+    [Theory]
+    [InlineData(MachineStartStatus.RegionUnavailable, false)]
+    [InlineData(MachineStartStatus.ConfigurationError, false)]
+    [InlineData(MachineStartStatus.Failed, true)]
+    public void A_late_create_that_was_refused_leaves_no_machine_to_destroy(MachineStartStatus status, bool destroy)
+    {
+        var region = new RegionTracker("iad");
+        region.CreateRequested();
+        region.SilentAtDeadline();
+
+        region.CreateReturnedLate(new MachineStartResult(status, null, "why"));
+
+        Assert.Equal(destroy, region.NeedsDestroyAfterDeadline);
+    }
+
+    [Fact]
+    public void A_region_never_created_has_nothing_to_destroy()
+    {
+        var region = new RegionTracker("iad");
+        region.SilentAtDeadline();
+
+        Assert.False(region.NeedsDestroyAfterDeadline);
     }
 }

@@ -2,13 +2,13 @@ using System.Security.Cryptography;
 using Azure.Storage.Blobs;
 using Meridian.Core;
 using Meridian.Core.Api;
-using Meridian.Core.Durable;
 using Meridian.Core.Monitors;
 using Meridian.Core.Security;
 using Meridian.Core.Storage;
 using Meridian.Testing.Storage;
 using Meridian.Testing.Web;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -17,8 +17,9 @@ using Moq;
 namespace Meridian.Integration.Tests.Api;
 
 /// <summary>
-/// The HTTP API on real Kestrel with the real blob stores on real Azurite. Only the orchestration
-/// client is a mock: the Durable engine cannot run here, and the tests check what it was asked.
+/// The HTTP API on real Kestrel with the real blob stores on real Azurite. The orchestration client
+/// is a mock, so a test sees exactly what a request asked of the engine (nothing, for one refused);
+/// the engine itself runs for real in Meridian.Core.Tests and Meridian.Local.Tests.
 /// </summary>
 public sealed class ApiTestHost : IAsyncLifetime
 {
@@ -27,7 +28,7 @@ public sealed class ApiTestHost : IAsyncLifetime
 
     public byte[] MasterKey { get; } = RandomNumberGenerator.GetBytes(32);
 
-    public Mock<IOrchestrationClient> Orchestrations { get; } = new();
+    public Mock<DurableTaskClient> Orchestrations { get; } = new("mock");
 
     public BlobServiceClient Blobs { get; private set; } = null!;
 

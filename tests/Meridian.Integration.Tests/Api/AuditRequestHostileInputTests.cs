@@ -1,7 +1,8 @@
 using System.Net;
 using System.Text;
-using Meridian.Core.Durable;
 using Meridian.Core.Storage;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Moq;
 
 namespace Meridian.Integration.Tests.Api;
@@ -137,9 +138,9 @@ public sealed class AuditRequestHostileInputTests(ApiTestHost host) : IClassFixt
     {
         string? scheduledId = null;
         host.Orchestrations
-            .Setup(o => o.ScheduleNewOrchestrationInstanceAsync(It.IsAny<string>(), It.IsAny<object?>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
-            .Callback<string, object?, string, CancellationToken>((_, _, id, _) => scheduledId = id)
-            .ReturnsAsync((string _, object? _, string id, CancellationToken _) => id);
+            .Setup(o => o.ScheduleNewOrchestrationInstanceAsync(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()))
+            .Callback<TaskName, object?, StartOrchestrationOptions?, CancellationToken>((_, _, options, _) => scheduledId = options!.InstanceId)
+            .ReturnsAsync((TaskName _, object? _, StartOrchestrationOptions? options, CancellationToken _) => options!.InstanceId!);
 
         using var response = await host.Http.PostAsync("api/audits", new StringContent($$"""{"url":"{{Valid}}","regions":["iad","lhr"],"runs":1}""", Encoding.UTF8, "application/json"));
 
@@ -151,7 +152,7 @@ public sealed class AuditRequestHostileInputTests(ApiTestHost host) : IClassFixt
         var document = await host.Audits.GetAsync(auditId, CancellationToken.None);
         Assert.Equal((Valid, 2, 1), (document!.Url, document.Regions.Count, document.Runs));
 
-        host.Orchestrations.Setup(o => o.GetInstanceAsync(auditId, It.IsAny<CancellationToken>())).ReturnsAsync((OrchestrationInstance?)null);
+        host.Orchestrations.Setup(o => o.GetInstanceAsync(auditId, true, It.IsAny<CancellationToken>())).ReturnsAsync((OrchestrationMetadata?)null);
         using var state = await host.Http.GetAsync($"api/audits/{auditId}");
         Assert.Equal(HttpStatusCode.OK, state.StatusCode);
         Assert.Contains("\"Pending\"", await state.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -163,7 +164,7 @@ public sealed class AuditRequestHostileInputTests(ApiTestHost host) : IClassFixt
         var failing = new ApiTestHost();
         await failing.InitializeAsync();
         failing.Orchestrations
-            .Setup(o => o.ScheduleNewOrchestrationInstanceAsync(It.IsAny<string>(), It.IsAny<object?>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .Setup(o => o.ScheduleNewOrchestrationInstanceAsync(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new InvalidOperationException("task hub unavailable"));
         try
         {

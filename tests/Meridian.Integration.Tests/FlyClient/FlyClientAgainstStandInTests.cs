@@ -1,6 +1,6 @@
 using Meridian.Core.Activities;
 using Meridian.Core.Audits;
-using Meridian.Core.Durable;
+using Microsoft.DurableTask.Client;
 using Meridian.Core.Fly;
 using Meridian.FlyStandIn;
 using Meridian.FlyStandIn.Faults;
@@ -165,11 +165,11 @@ public class FlyClientAgainstStandInTests
     [Fact]
     public async Task Orphan_sweep_destroys_machines_of_finished_audits_only()
     {
-        var orchestrations = new Mock<IOrchestrationClient>();
-        orchestrations.Setup(c => c.GetInstanceAsync("audit-finished", It.IsAny<CancellationToken>()))
-            .ReturnsAsync(new OrchestrationInstance("audit-finished", OrchestrationStatus.Completed, default, default, null, null, null));
-        orchestrations.Setup(c => c.GetInstanceAsync("audit-running", It.IsAny<CancellationToken>()))
-            .ReturnsAsync(new OrchestrationInstance("audit-running", OrchestrationStatus.Running, default, default, null, null, null));
+        var orchestrations = new Mock<DurableTaskClient>("mock");
+        orchestrations.Setup(c => c.GetInstanceAsync("audit-finished", false, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new OrchestrationMetadata("AuditOrchestration", "audit-finished") { RuntimeStatus = OrchestrationRuntimeStatus.Completed });
+        orchestrations.Setup(c => c.GetInstanceAsync("audit-running", false, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new OrchestrationMetadata("AuditOrchestration", "audit-running") { RuntimeStatus = OrchestrationRuntimeStatus.Running });
         await using var fly = await StandInFly.StartAsync(LongWorker, services: services => services.AddSingleton(orchestrations.Object));
         var finished = await fly.Machines.StartAsync(Job("iad", "audit-finished"), CancellationToken.None);
         var running = await fly.Machines.StartAsync(Job("iad", "audit-running"), CancellationToken.None);

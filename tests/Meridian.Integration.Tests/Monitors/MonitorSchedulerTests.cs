@@ -1,13 +1,17 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using Azure.Storage.Blobs;
 using Meridian.Core.Audits;
 using Meridian.Core.Configuration;
-using Meridian.Core.Durable;
 using Meridian.Core.Monitors;
 using Meridian.Core.Orchestration;
 using Meridian.Core.Storage;
+using DurableTask.AzureStorage;
+using Meridian.Local.TaskHub;
 using Meridian.Testing.Monitors;
 using Meridian.Testing.Storage;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -15,21 +19,36 @@ using Microsoft.Extensions.Time.Testing;
 namespace Meridian.Integration.Tests.Monitors;
 
 /// <summary>
-/// The scheduler on a fake clock against the real monitor and audit stores (Azurite). The Durable
-/// client is the boundary that cannot run here: <see cref="DurableLikeClient"/> keeps Durable's rule
-/// that a second start of a running instance id is refused.
+/// The scheduler on a fake clock against the real monitor and audit stores and the real Durable
+/// task hub, all on Azurite: its client (<see cref="RecordingClient"/>) refuses a second start of a
+/// running instance id because the Azure Storage backend does.
 /// </summary>
+[SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable", Justification = "xunit disposes it through IAsyncLifetime.DisposeAsync.")]
 public sealed class MonitorSchedulerTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
 {
     // The tests share one Azurite: each starts a month before the previous one, so the markers earlier
     // tests left behind are never due in a later test's ticks.
     private static int testCount;
     private readonly FakeTimeProvider clock = new(new DateTimeOffset(2040, 1, 1, 0, 0, 0, TimeSpan.Zero).AddDays(-30 * Interlocked.Increment(ref testCount)));
-    private readonly DurableLikeClient client = new();
+    private AzureStorageOrchestrationService? taskHub;
+    private RecordingClient client = null!;
 
-    public Task InitializeAsync() => MeridianBlobContainers.EnsureCreatedAsync(azurite.Server.CreateBlobServiceClient());
+    public async Task InitializeAsync()
+    {
+        await MeridianBlobContainers.EnsureCreatedAsync(azurite.Server.CreateBlobServiceClient());
+        taskHub = LocalTaskHub.Create(azurite.Server.ConnectionString, $"Sched{Guid.NewGuid():N}"[..21], NullLoggerFactory.Instance);
+        await taskHub.CreateIfNotExistsAsync();
+        client = new RecordingClient(new TaskHubDurableTaskClient("engine", taskHub, NullLoggerFactory.Instance));
+    }
 
-    public Task DisposeAsync() => Task.CompletedTask;
+    public async Task DisposeAsync()
+    {
+        await client.DisposeAsync();
+        if (taskHub is not null)
+        {
+            await taskHub.DeleteAsync();
+        }
+    }
 
     [Fact]
     public async Task A_monitor_is_started_at_its_slot_and_not_before_under_the_slots_audit_id()
@@ -249,21 +268,25 @@ public sealed class MonitorSchedulerTests(AzuriteFixture azurite) : IClassFixtur
 
     private BlobMonitorStore MonitorStore() => new BlobMonitorStore(azurite.Server.CreateBlobServiceClient());
 
-    /// <summary>Starts recorded; a running instance id refused like Durable refuses it; failures on demand.</summary>
-    private sealed class DurableLikeClient : IOrchestrationClient
+    /// <summary>
+    /// The local engine's real client on a task hub of this test class's own (so a second start of a
+    /// running instance id is refused by the Azure Storage backend itself), recording the starts it
+    /// made and failing on demand. No worker runs: a started audit stays pending, which is running
+    /// enough for the scheduler.
+    /// </summary>
+    private sealed class RecordingClient(DurableTaskClient engine) : DurableTaskClient("recording")
     {
-        private readonly ConcurrentDictionary<string, AuditOrchestrationInput> running = new();
+        private readonly ConcurrentQueue<(string InstanceId, AuditOrchestrationInput Input)> starts = new();
 
-        public ConcurrentQueue<(string InstanceId, AuditOrchestrationInput Input)> StartsQueue { get; } = new();
-
-        public IReadOnlyList<(string InstanceId, AuditOrchestrationInput Input)> Starts => [.. StartsQueue];
+        public IReadOnlyList<(string InstanceId, AuditOrchestrationInput Input)> Starts => [.. starts];
 
         public int FailNextStarts { get; set; }
 
-        /// <summary>The next start is recorded, then the call fails as a timeout would.</summary>
+        /// <summary>The next start is made, then the call fails as a timeout would.</summary>
         public bool TimeOutAfterNextStart { get; set; }
 
-        public Task<string> ScheduleNewOrchestrationInstanceAsync(string orchestratorName, object? input, string instanceId, CancellationToken cancellationToken = default)
+        public override async Task<string> ScheduleNewOrchestrationInstanceAsync(
+            TaskName orchestratorName, object? input = null, StartOrchestrationOptions? options = null, CancellationToken cancellation = default)
         {
             if (FailNextStarts > 0)
             {
@@ -271,25 +294,37 @@ public sealed class MonitorSchedulerTests(AzuriteFixture azurite) : IClassFixtur
                 throw new HttpRequestException("The task hub is unavailable.");
             }
 
-            var audit = (AuditOrchestrationInput)input!;
-            if (!running.TryAdd(instanceId, audit))
-            {
-                throw new OrchestrationAlreadyExistsException(instanceId);
-            }
-
-            StartsQueue.Enqueue((instanceId, audit));
+            var instanceId = await engine.ScheduleNewOrchestrationInstanceAsync(orchestratorName, input, options, cancellation);
+            starts.Enqueue((instanceId, (AuditOrchestrationInput)input!));
             if (TimeOutAfterNextStart)
             {
                 TimeOutAfterNextStart = false;
                 throw new TaskCanceledException("The start call timed out.");
             }
 
-            return Task.FromResult(instanceId);
+            return instanceId;
         }
 
-        public Task RaiseEventAsync(string instanceId, string eventName, object? eventPayload, CancellationToken cancellationToken = default) => Task.CompletedTask;
+        public override Task RaiseEventAsync(string instanceId, string eventName, object? eventPayload = null, CancellationToken cancellation = default) =>
+            engine.RaiseEventAsync(instanceId, eventName, eventPayload, cancellation);
 
-        public Task<OrchestrationInstance?> GetInstanceAsync(string instanceId, CancellationToken cancellationToken = default) =>
-            Task.FromResult(running.ContainsKey(instanceId) ? new OrchestrationInstance(instanceId, OrchestrationStatus.Running, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, null, null, null) : null);
+        public override Task<OrchestrationMetadata?> GetInstancesAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default) =>
+            engine.GetInstancesAsync(instanceId, getInputsAndOutputs, cancellation);
+
+        public override Task<OrchestrationMetadata> WaitForInstanceCompletionAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default) =>
+            engine.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs, cancellation);
+
+        public override Task<OrchestrationMetadata> WaitForInstanceStartAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default) =>
+            engine.WaitForInstanceStartAsync(instanceId, getInputsAndOutputs, cancellation);
+
+        public override Task SuspendInstanceAsync(string instanceId, string? reason = null, CancellationToken cancellation = default) =>
+            engine.SuspendInstanceAsync(instanceId, reason, cancellation);
+
+        public override Task ResumeInstanceAsync(string instanceId, string? reason = null, CancellationToken cancellation = default) =>
+            engine.ResumeInstanceAsync(instanceId, reason, cancellation);
+
+        public override AsyncPageable<OrchestrationMetadata> GetAllInstancesAsync(OrchestrationQuery? filter = null) => engine.GetAllInstancesAsync(filter);
+
+        public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 }

@@ -3,7 +3,7 @@ using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Meridian.Core.Audits;
-using Meridian.Core.Durable;
+using Meridian.Core.Serialization;
 using Meridian.Core.Storage;
 using Meridian.Testing.Audits;
 using Meridian.Testing.Storage;
@@ -242,10 +242,10 @@ public sealed class BlobAuditStoreTests(AzuriteFixture azurite) : IClassFixture<
 
     private async Task Overwrite(string auditId, AuditDocument document) =>
         await Blob(BlobLayout.AuditsContainer, BlobLayout.AuditBlob(auditId)).UploadAsync(
-            BinaryData.FromObjectAsJson(document, DurableJson.Options),
+            BinaryData.FromObjectAsJson(document, MeridianJson.Options),
             new BlobUploadOptions { Metadata = new Dictionary<string, string> { ["url"] = document.Url, ["status"] = "running" } });
 
-    private static string Json<T>(T value) => JsonSerializer.Serialize(value, DurableJson.Options);
+    private static string Json<T>(T value) => JsonSerializer.Serialize(value, MeridianJson.Options);
 
     private static void AssertSameDocument(AuditDocument expected, AuditDocument? actual)
     {

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Azure.Core;
 using Azure.Storage.Blobs;
-using Meridian.Core.Durable;
+using Meridian.Core.Serialization;
 using Meridian.Core.Monitors;
 using Meridian.Core.Storage;
 using Meridian.Testing.Monitors;
@@ -293,7 +293,7 @@ public sealed class BlobMonitorStoreTests(AzuriteFixture azurite) : IClassFixtur
     }
 
     private async Task Overwrite(MonitorDocument monitor) =>
-        await Blob(BlobLayout.MonitorBlob(monitor.MonitorId)).UploadAsync(BinaryData.FromObjectAsJson(monitor, DurableJson.Options), overwrite: true);
+        await Blob(BlobLayout.MonitorBlob(monitor.MonitorId)).UploadAsync(BinaryData.FromObjectAsJson(monitor, MeridianJson.Options), overwrite: true);
 
-    private static string Json(MonitorDocument? monitor) => JsonSerializer.Serialize(monitor, DurableJson.Options);
+    private static string Json(MonitorDocument? monitor) => JsonSerializer.Serialize(monitor, MeridianJson.Options);
 }

@@ -5,7 +5,7 @@ using Azure.Storage.Blobs.Models;
 using Meridian.Core.Audits;
 using Meridian.Core.Callbacks;
 using Meridian.Core.Configuration;
-using Meridian.Core.Durable;
+using Meridian.Core.Serialization;
 using Meridian.Core.Storage;
 using Meridian.Testing.Audits;
 using Meridian.Testing.Storage;
@@ -212,7 +212,7 @@ public sealed class BlobRegionResultStoreTests(AzuriteFixture azurite) : IClassF
     private static RegionResult Result(string auditId, string region, string resultId) =>
         new(resultId, auditId, region, Succeeded: true, FailureReason: null, SampleAudits.Summary(auditId, region, 0.91, 1800.5), Now.AddMinutes(-2));
 
-    private static byte[] Body(RegionResult result) => JsonSerializer.SerializeToUtf8Bytes(result, DurableJson.Options);
+    private static byte[] Body(RegionResult result) => JsonSerializer.SerializeToUtf8Bytes(result, MeridianJson.Options);
 
     private static SignedHeaders Sign(string auditId, string region, byte[] body, DateTimeOffset signedAt) =>
         CallbackSignature.Sign(CallbackSigningKey.Derive(Options.CallbackMasterKey(), auditId, region), signedAt, body);

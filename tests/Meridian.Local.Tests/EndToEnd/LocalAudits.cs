@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Meridian.Core.Api;
 using Meridian.Core.Audits;
-using Meridian.Core.Durable;
+using Meridian.Core.Serialization;
 using Meridian.Local.Hosting;
 using Meridian.Testing;
 
@@ -20,9 +20,9 @@ internal static class LocalAudits
 
     public static async Task<string> StartAsync(HttpClient http, AuditRequest request)
     {
-        using var response = await http.PostAsJsonAsync("api/audits", request, DurableJson.Options);
+        using var response = await http.PostAsJsonAsync("api/audits", request, MeridianJson.Options);
         Assert.True(response.StatusCode == HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
-        return (await response.Content.ReadFromJsonAsync<AuditAccepted>(DurableJson.Options))!.AuditId;
+        return (await response.Content.ReadFromJsonAsync<AuditAccepted>(MeridianJson.Options))!.AuditId;
     }
 
     public static async Task<AuditState> WaitAsync(HttpClient http, string auditId, TimeSpan limit)
@@ -30,7 +30,7 @@ internal static class LocalAudits
         using var timeout = new CancellationTokenSource(limit);
         while (true)
         {
-            var state = (await http.GetFromJsonAsync<AuditState>($"api/audits/{auditId}", DurableJson.Options, timeout.Token))!;
+            var state = (await http.GetFromJsonAsync<AuditState>($"api/audits/{auditId}", MeridianJson.Options, timeout.Token))!;
             if (state.Status != "running")
             {
                 return state;

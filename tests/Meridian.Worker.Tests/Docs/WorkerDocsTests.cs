@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 using Meridian.Core.Activities;
 using Meridian.Core.Audits;
 using Meridian.Core.Callbacks;
-using Meridian.Core.Durable;
+using Meridian.Core.Serialization;
 using Meridian.Testing;
 using Meridian.Worker.Delivery;
 using Meridian.Worker.Lighthouse;
@@ -107,7 +107,7 @@ public partial class WorkerDocsTests
         var json = JsonBlock().Match(Readme).Groups[1].Value;
         Assert.NotEmpty(json);
 
-        var result = JsonSerializer.Deserialize<RegionResult>(json, DurableJson.Options);
+        var result = JsonSerializer.Deserialize<RegionResult>(json, MeridianJson.Options);
         Assert.NotNull(result);
         Assert.True(result.Succeeded);
         Assert.NotNull(result.Summary);
@@ -199,7 +199,7 @@ public partial class WorkerDocsTests
             .Select(f => (string)f.GetRawConstantValue()!)];
 
     private static List<string> JsonNames<T>() =>
-        [.. typeof(T).GetProperties().Select(p => DurableJson.Options.PropertyNamingPolicy!.ConvertName(p.Name)).Order(StringComparer.Ordinal)];
+        [.. typeof(T).GetProperties().Select(p => MeridianJson.Options.PropertyNamingPolicy!.ConvertName(p.Name)).Order(StringComparer.Ordinal)];
 
     private static List<string> ParseInstructions(string dockerfile)
     {

@@ -3,7 +3,7 @@ using System.Net;
 using System.Text.Json;
 using Meridian.Core.Audits;
 using Meridian.Core.Callbacks;
-using Meridian.Core.Durable;
+using Meridian.Core.Serialization;
 using Meridian.Core.Security;
 using Meridian.Testing.Web;
 using Meridian.Testing.Worker;
@@ -147,7 +147,7 @@ public sealed class WorkerRunTests(WorkerTestBed bed)
         DateTimeOffset.UtcNow,
         CallbackSignature.DefaultTolerance);
 
-    private static RegionResult Parse(byte[] body) => JsonSerializer.Deserialize<RegionResult>(body, DurableJson.Options)!;
+    private static RegionResult Parse(byte[] body) => JsonSerializer.Deserialize<RegionResult>(body, MeridianJson.Options)!;
 
     private sealed class FixedResolver(IPAddress address) : IHostResolver
     {

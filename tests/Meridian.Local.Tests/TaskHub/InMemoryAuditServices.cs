@@ -3,7 +3,7 @@ using Meridian.Core.Activities;
 using Meridian.Core.Audits;
 using Meridian.Core.Monitors;
 
-namespace Meridian.Local.Tests.Durable;
+namespace Meridian.Local.Tests.TaskHub;
 
 /// <summary>Machines that start at once in every region and remember the jobs they were given.</summary>
 internal sealed class InMemoryRegionMachines : IRegionMachines
