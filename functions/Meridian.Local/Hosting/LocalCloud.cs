@@ -52,7 +52,7 @@ public sealed class LocalCloud : IAsyncDisposable
     public static async Task<LocalCloud> StartAsync(LocalCloudOptions options, Action<string>? step = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        step?.Invoke("Starting Azurite (Blob Storage)");
+        step?.Invoke("Starting Azurite (Blob, Queue and Table Storage)");
         var storage = await AzuriteServer.StartAsync(
             new AzuriteServerOptions { NodeModulesDirectory = options.NodeModulesDirectory, DataDirectory = Path.Combine(options.DataDirectory, "azurite") },
             cancellationToken);
