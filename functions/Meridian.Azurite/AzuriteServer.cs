@@ -56,9 +56,15 @@ public sealed class AzuriteServer : IAsyncDisposable
     /// <summary>Azurite's process id, which is also its process group's id.</summary>
     public int ProcessId => process.Id;
 
-    /// <summary>Starts Azurite and returns once its Blob, Queue and Table endpoints answer.</summary>
+    /// <summary>
+    /// Starts Azurite and returns once its Blob, Queue and Table endpoints answer. On a kept data folder it
+    /// first kills the Azurite a host killed with SIGKILL left running there, found by its record in the
+    /// folder (Azurite saves every 5 s, so a start within 5 s of that host's death may lose its last
+    /// writes), and records the new one until dispose.
+    /// </summary>
     /// <exception cref="AzuriteNotInstalledException">node is not on PATH or Azurite is not installed under the folder.</exception>
     /// <exception cref="AzuriteStartException">Azurite exited, or did not answer within the start timeout.</exception>
+    /// <exception cref="TimeoutException">The Azurite left running on the data folder outlived SIGKILL by seconds.</exception>
     public static async Task<AzuriteServer> StartAsync(AzuriteServerOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -75,6 +81,12 @@ public sealed class AzuriteServer : IAsyncDisposable
         deadline.CancelAfter(options.StartTimeout);
         try
         {
+            if (data.ProcessGroups is { } leftovers)
+            {
+                // A host killed with SIGKILL leaves its Azurite running on the folder: a second one would corrupt it.
+                await leftovers.KillAsync(cancellationToken);
+            }
+
             for (var attempt = 1; ; attempt++)
             {
                 if (await TryStartAsync(installation, data, options.InMemory, options.StartTimeout, deadline.Token, cancellationToken) is { } server)
@@ -118,7 +130,7 @@ public sealed class AzuriteServer : IAsyncDisposable
         AzuriteInstallation installation, DataFolder data, bool inMemory, TimeSpan startTimeout, CancellationToken deadline, CancellationToken cancellationToken)
     {
         var ports = AzuritePorts.PickFree();
-        var process = AzuriteProcess.Start(installation.NodePath, installation.Arguments(ports, data.Path, inMemory), data.Path);
+        var process = AzuriteProcess.Start(installation.NodePath, installation.Arguments(ports, data.Path, inMemory), data.Path, data.ProcessGroups);
         var started = false;
         try
         {

@@ -13,7 +13,9 @@ public sealed class AzuriteServerOptions
     /// <summary>
     /// Where Azurite keeps blobs, queue messages, tables and its metadata (its <c>--location</c>). Null: a fresh temporary
     /// folder, deleted on dispose, so a test starts empty and leaves nothing behind. A folder given
-    /// here is kept, and Azurite is stopped gracefully so its metadata is saved.
+    /// here is kept, and Azurite is stopped gracefully so its metadata is saved. While Azurite runs on it,
+    /// its process is recorded in the folder's <c>meridian-process-groups</c>, so that the next start can
+    /// kill an Azurite whose host was killed before it could stop it.
     /// </summary>
     public string? DataDirectory { get; init; }
 
