@@ -22,10 +22,12 @@ public sealed class LeftoverMachineTests : IDisposable
                 () => LocalProcesses.WithEnvironment("FLY_MACHINE_ID", machine.Id), pids => pids.Count == 2, "the hanging machine's shell and its sleep");
             var leader = first.FindMachine(machine.Id)!.ProcessId!.Value;
 
+            var recorded = Directory.EnumerateFiles(state).Select(Path.GetFileName).ToList();
             await using var second = await FlyStandInServer.StartAsync(StandInApi.Options(stateDirectory: state));
 
             Assert.Contains(leader, group);
-            Assert.False(LocalProcesses.IsAlive(leader), $"the first stand-in's machine ({leader}) outlived the second's start");
+            Assert.False(
+                LocalProcesses.IsAlive(leader), $"the first stand-in's machine ({leader}) outlived the second's start; recorded before it: [{string.Join(", ", recorded)}]");
             await Eventually.TrueAsync(() => !group.Any(LocalProcesses.IsAlive), "the rest of the machine's process group to die with its leader");
         }
         finally
