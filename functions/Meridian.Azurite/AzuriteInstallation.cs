@@ -4,12 +4,13 @@ using Meridian.ProcessGroups;
 namespace Meridian.Azurite;
 
 /// <summary>
-/// Node.js and the installed Azurite's Blob entry point. The entry point is read from Azurite's own
-/// package.json (the <c>azurite-blob</c> bin) rather than assumed, so an upgrade that moves it still works.
+/// Node.js and the installed Azurite's entry point for all its services (Blob, Queue, Table). The entry
+/// point is read from Azurite's own package.json (the <c>azurite</c> bin) rather than assumed, so an
+/// upgrade that moves it still works.
 /// </summary>
-internal sealed record AzuriteInstallation(string NodePath, string BlobEntryPoint)
+internal sealed record AzuriteInstallation(string NodePath, string EntryPoint)
 {
-    private const string BlobBin = "azurite-blob";
+    private const string AllServicesBin = "azurite";
     private const string Fix = "Run `npm ci --prefix worker` from the repository root (it needs Node.js 20 or later on PATH).";
 
     /// <summary>Finds node on PATH and Azurite under <paramref name="nodeModulesDirectory"/>.</summary>
@@ -28,7 +29,7 @@ internal sealed record AzuriteInstallation(string NodePath, string BlobEntryPoin
             missing.Add("Node.js ('node') is not on PATH.");
         }
 
-        var entryPoint = FindBlobEntryPoint(Path.GetFullPath(nodeModulesDirectory), missing);
+        var entryPoint = FindEntryPoint(Path.GetFullPath(nodeModulesDirectory), missing);
         if (missing.Count > 0)
         {
             throw new AzuriteNotInstalledException($"{string.Join(' ', missing)} {Fix}");
@@ -38,14 +39,18 @@ internal sealed record AzuriteInstallation(string NodePath, string BlobEntryPoin
     }
 
     /// <summary>
-    /// Azurite's command line for a Blob service alone, on loopback, keeping its data in <paramref name="location"/>,
-    /// or in memory only when <paramref name="inMemory"/> (Azurite refuses both at once).
+    /// Azurite's command line for its Blob, Queue and Table services, on loopback, keeping their data in
+    /// <paramref name="location"/>, or in memory only when <paramref name="inMemory"/> (Azurite refuses both at once).
     /// </summary>
-    public IReadOnlyList<string> BlobServiceArguments(int port, string location, bool inMemory = false) =>
+    public IReadOnlyList<string> Arguments(AzuritePorts ports, string location, bool inMemory = false) =>
     [
-        BlobEntryPoint,
+        EntryPoint,
         "--blobHost", "127.0.0.1",
-        "--blobPort", port.ToString(CultureInfo.InvariantCulture),
+        "--blobPort", ports.Blob.ToString(CultureInfo.InvariantCulture),
+        "--queueHost", "127.0.0.1",
+        "--queuePort", ports.Queue.ToString(CultureInfo.InvariantCulture),
+        "--tableHost", "127.0.0.1",
+        "--tablePort", ports.Table.ToString(CultureInfo.InvariantCulture),
         // The SDK may speak a newer service version than this Azurite knows; the calls we make exist in both.
         "--skipApiVersionCheck",
         // Ignore headers and parameters Azurite does not implement instead of failing the request.
@@ -56,7 +61,7 @@ internal sealed record AzuriteInstallation(string NodePath, string BlobEntryPoin
         .. inMemory ? ["--inMemoryPersistence"] : new[] { "--location", location },
     ];
 
-    private static string? FindBlobEntryPoint(string nodeModulesDirectory, List<string> missing)
+    private static string? FindEntryPoint(string nodeModulesDirectory, List<string> missing)
     {
         var package = Path.Combine(nodeModulesDirectory, "node_modules", "azurite");
         var manifest = Path.Combine(package, "package.json");
@@ -69,17 +74,17 @@ internal sealed record AzuriteInstallation(string NodePath, string BlobEntryPoin
         using var document = JsonDocument.Parse(File.ReadAllText(manifest));
         if (!document.RootElement.TryGetProperty("bin", out var bins)
             || bins.ValueKind != JsonValueKind.Object
-            || !bins.TryGetProperty(BlobBin, out var bin)
+            || !bins.TryGetProperty(AllServicesBin, out var bin)
             || bin.GetString() is not { Length: > 0 } relative)
         {
-            missing.Add($"'{manifest}' declares no '{BlobBin}' program: it is not an Azurite this library knows.");
+            missing.Add($"'{manifest}' declares no '{AllServicesBin}' program: it is not an Azurite this library knows.");
             return null;
         }
 
         var entryPoint = Path.GetFullPath(Path.Combine(package, relative));
         if (!File.Exists(entryPoint))
         {
-            missing.Add($"Azurite's Blob entry point '{entryPoint}' is missing: the installation is incomplete.");
+            missing.Add($"Azurite's entry point '{entryPoint}' is missing: the installation is incomplete.");
             return null;
         }
 

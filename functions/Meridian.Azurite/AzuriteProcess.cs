@@ -15,11 +15,13 @@ internal sealed class AzuriteProcess : IAsyncDisposable
     private static readonly KeyValuePair<string, string?>[] ClearedEnvironment = [new("AZURITE_ACCOUNTS", null), new("AZURITE_DB", null)];
 
     private readonly GroupLeaderProcess process;
+    private readonly IDisposable? record;
 
-    private AzuriteProcess(string nodePath, IEnumerable<string> arguments, string workingDirectory)
+    private AzuriteProcess(string nodePath, IEnumerable<string> arguments, string workingDirectory, LeftoverProcessGroups? processGroups)
     {
         // Anything Azurite writes beside its --location (a debug log, say) lands with its data.
         process = GroupLeaderProcess.Start(nodePath, arguments, ClearedEnvironment, workingDirectory, (line, _) => Output.Add(line));
+        record = processGroups?.Record(process.Id);
     }
 
     public int Id => process.Id;
@@ -30,16 +32,26 @@ internal sealed class AzuriteProcess : IAsyncDisposable
     /// <summary>Completes with the exit code once the process has exited and its group has been killed.</summary>
     public Task<int> Exited => process.Exited;
 
+    /// <param name="processGroups">Where to record its process group until it is stopped; null records nothing.</param>
     /// <exception cref="Win32Exception">node could not be started.</exception>
-    public static AzuriteProcess Start(string nodePath, IEnumerable<string> arguments, string workingDirectory) =>
-        new(nodePath, arguments, workingDirectory);
+    public static AzuriteProcess Start(string nodePath, IEnumerable<string> arguments, string workingDirectory, LeftoverProcessGroups? processGroups) =>
+        new(nodePath, arguments, workingDirectory, processGroups);
 
     /// <summary>
-    /// Asks Azurite to close (on SIGTERM it closes its server and saves its metadata store, which it
+    /// Asks Azurite to close (on SIGTERM it closes its servers and saves its metadata stores, which it
     /// otherwise saves only every few seconds), then kills the group if it is still there after
-    /// <paramref name="gracePeriod"/>. Zero kills at once.
+    /// <paramref name="gracePeriod"/>. Zero kills at once. Once the group is gone, its record goes too.
     /// </summary>
     public async Task StopAsync(TimeSpan gracePeriod)
+    {
+        await EndAsync(gracePeriod);
+        record?.Dispose();
+    }
+
+    /// <summary>Kills at once: what a start that failed needs.</summary>
+    public async ValueTask DisposeAsync() => await StopAsync(TimeSpan.Zero);
+
+    private async Task EndAsync(TimeSpan gracePeriod)
     {
         if (gracePeriod > TimeSpan.Zero && process.Signal(Signals.SigTerm))
         {
@@ -57,7 +69,4 @@ internal sealed class AzuriteProcess : IAsyncDisposable
         process.KillTree();
         await Exited;
     }
-
-    /// <summary>Kills at once: what a start that failed needs.</summary>
-    public async ValueTask DisposeAsync() => await StopAsync(TimeSpan.Zero);
 }

@@ -1,14 +1,12 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Globalization;
 using Azure.Storage;
 using Azure.Storage.Blobs;
-using Meridian.ProcessGroups;
 namespace Meridian.Azurite;
 
 /// <summary>
-/// Azurite's Blob service running as a local process on a free loopback port, for tests and the local
-/// host. A library, not a program: the caller starts it and disposes it, and disposing it leaves no
-/// process behind and, unless the caller chose the data folder, no data either.
+/// Azurite's Blob, Queue and Table services running as one local process, each on a free loopback
+/// port, for tests and the local host. A library, not a program: the caller starts it and disposes it,
+/// and disposing it leaves no process behind and, unless the caller chose the data folder, no data either.
 /// </summary>
 public sealed class AzuriteServer : IAsyncDisposable
 {
@@ -22,18 +20,26 @@ public sealed class AzuriteServer : IAsyncDisposable
     private readonly DataFolder data;
     private int disposed;
 
-    private AzuriteServer(AzuriteProcess process, DataFolder data, Uri blobEndpoint)
+    private AzuriteServer(AzuriteProcess process, DataFolder data, AzuritePorts ports)
     {
         this.process = process;
         this.data = data;
-        BlobEndpoint = blobEndpoint;
-        ConnectionString = DevelopmentStorage.ConnectionString(blobEndpoint);
+        BlobEndpoint = ports.BlobEndpoint;
+        QueueEndpoint = ports.QueueEndpoint;
+        TableEndpoint = ports.TableEndpoint;
+        ConnectionString = DevelopmentStorage.ConnectionString(BlobEndpoint, QueueEndpoint, TableEndpoint);
     }
 
     /// <summary>The account's Blob endpoint, path-style: <c>http://127.0.0.1:{port}/devstoreaccount1</c>.</summary>
     public Uri BlobEndpoint { get; }
 
-    /// <summary>A connection string for the SDK and the Functions host, naming the Blob endpoint only.</summary>
+    /// <summary>The account's Queue endpoint, path-style, on a port of its own.</summary>
+    public Uri QueueEndpoint { get; }
+
+    /// <summary>The account's Table endpoint, path-style, on a port of its own.</summary>
+    public Uri TableEndpoint { get; }
+
+    /// <summary>A connection string for the SDKs, the Functions host and the Durable task hub, naming the three endpoints.</summary>
     public string ConnectionString { get; }
 
     /// <summary>The emulator's well-known account, beside the endpoint so callers need nothing else.</summary>
@@ -50,9 +56,15 @@ public sealed class AzuriteServer : IAsyncDisposable
     /// <summary>Azurite's process id, which is also its process group's id.</summary>
     public int ProcessId => process.Id;
 
-    /// <summary>Starts Azurite and returns once its Blob endpoint answers.</summary>
+    /// <summary>
+    /// Starts Azurite and returns once its Blob, Queue and Table endpoints answer. On a kept data folder it
+    /// first kills the Azurite a host killed with SIGKILL left running there, found by its record in the
+    /// folder (Azurite saves every 5 s, so a start within 5 s of that host's death may lose its last
+    /// writes), and records the new one until dispose.
+    /// </summary>
     /// <exception cref="AzuriteNotInstalledException">node is not on PATH or Azurite is not installed under the folder.</exception>
     /// <exception cref="AzuriteStartException">Azurite exited, or did not answer within the start timeout.</exception>
+    /// <exception cref="TimeoutException">The Azurite left running on the data folder outlived SIGKILL by seconds.</exception>
     public static async Task<AzuriteServer> StartAsync(AzuriteServerOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -69,6 +81,12 @@ public sealed class AzuriteServer : IAsyncDisposable
         deadline.CancelAfter(options.StartTimeout);
         try
         {
+            if (data.ProcessGroups is { } leftovers)
+            {
+                // A host killed with SIGKILL leaves its Azurite running on the folder: a second one would corrupt it.
+                await leftovers.KillAsync(cancellationToken);
+            }
+
             for (var attempt = 1; ; attempt++)
             {
                 if (await TryStartAsync(installation, data, options.InMemory, options.StartTimeout, deadline.Token, cancellationToken) is { } server)
@@ -78,7 +96,7 @@ public sealed class AzuriteServer : IAsyncDisposable
 
                 if (attempt == PortAttempts)
                 {
-                    throw new AzuriteStartException($"Azurite found its port taken {PortAttempts} times in a row.");
+                    throw new AzuriteStartException($"Azurite found one of its ports taken {PortAttempts} times in a row.");
                 }
             }
         }
@@ -111,31 +129,31 @@ public sealed class AzuriteServer : IAsyncDisposable
     private static async Task<AzuriteServer?> TryStartAsync(
         AzuriteInstallation installation, DataFolder data, bool inMemory, TimeSpan startTimeout, CancellationToken deadline, CancellationToken cancellationToken)
     {
-        var port = LoopbackPort.PickFree();
-        var blobEndpoint = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}/{DevelopmentStorage.AccountName}"));
-        var process = AzuriteProcess.Start(installation.NodePath, installation.BlobServiceArguments(port, data.Path, inMemory), data.Path);
+        var ports = AzuritePorts.PickFree();
+        var process = AzuriteProcess.Start(installation.NodePath, installation.Arguments(ports, data.Path, inMemory), data.Path, data.ProcessGroups);
         var started = false;
         try
         {
-            if (await BlobEndpointProbe.WaitUntilAnsweringAsync(blobEndpoint, process, deadline))
+            if (await ServiceEndpointsProbe.WaitUntilAnsweringAsync(ports, process, deadline))
             {
                 started = true;
-                return new AzuriteServer(process, data, blobEndpoint);
+                return new AzuriteServer(process, data, ports);
             }
 
             var exitCode = await process.Exited;
             if (process.Output.Contains("EADDRINUSE"))
             {
+                // One of the three ports was taken; all three are picked again.
                 return null;
             }
 
             throw new AzuriteStartException(
-                $"Azurite exited with code {exitCode} before {blobEndpoint} answered. {process.Output.Describe()}");
+                $"Azurite exited with code {exitCode} before {Describe(ports)} answered. {process.Output.Describe()}");
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             throw new AzuriteStartException(
-                $"Azurite did not answer on {blobEndpoint} within {startTimeout.TotalSeconds:0.###} s. {process.Output.Describe()}");
+                $"Azurite did not answer on {Describe(ports)} within {startTimeout.TotalSeconds:0.###} s. {process.Output.Describe()}");
         }
         finally
         {
@@ -145,4 +163,6 @@ public sealed class AzuriteServer : IAsyncDisposable
             }
         }
     }
+
+    private static string Describe(AzuritePorts ports) => $"{ports.BlobEndpoint}, {ports.QueueEndpoint} and {ports.TableEndpoint}";
 }

@@ -11,12 +11,15 @@ public static class DevelopmentStorage
     public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
     /// <summary>
-    /// A connection string naming only the Blob endpoint: this Azurite runs no Queue or Table service,
-    /// and <c>UseDevelopmentStorage=true</c> would point at the default ports instead of ours.
+    /// A connection string naming the three endpoints: <c>UseDevelopmentStorage=true</c> would point at
+    /// Azurite's default ports instead of the ones this Azurite was given.
     /// </summary>
-    public static string ConnectionString(Uri blobEndpoint)
+    public static string ConnectionString(Uri blobEndpoint, Uri queueEndpoint, Uri tableEndpoint)
     {
         ArgumentNullException.ThrowIfNull(blobEndpoint);
-        return $"DefaultEndpointsProtocol={blobEndpoint.Scheme};AccountName={AccountName};AccountKey={AccountKey};BlobEndpoint={blobEndpoint.AbsoluteUri};";
+        ArgumentNullException.ThrowIfNull(queueEndpoint);
+        ArgumentNullException.ThrowIfNull(tableEndpoint);
+        return $"DefaultEndpointsProtocol={blobEndpoint.Scheme};AccountName={AccountName};AccountKey={AccountKey};"
+            + $"BlobEndpoint={blobEndpoint.AbsoluteUri};QueueEndpoint={queueEndpoint.AbsoluteUri};TableEndpoint={tableEndpoint.AbsoluteUri};";
     }
 }

@@ -50,6 +50,14 @@ public sealed class FlyStandInOptions
     /// <summary>Faults in force from the start, by region (e.g. from configuration); change them at run time through <see cref="FlyStandInServer.Faults"/>.</summary>
     public IDictionary<string, RegionFault> RegionFaults { get; init; } = new Dictionary<string, RegionFault>(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// A folder of its own where each machine's process group is recorded while it runs; null records
+    /// nothing. A stand-in started on it first kills the groups that a previous one, killed before it
+    /// could stop them, left recorded there: a machine whose API server died can never be stopped or
+    /// destroyed through the API again, so it dies with its host, as a VM does with its hypervisor. Linux only.
+    /// </summary>
+    public string? StateDirectory { get; init; }
+
     /// <summary>Logging of the stand-in's own web server; none unless configured here.</summary>
     public Action<ILoggingBuilder>? ConfigureLogging { get; init; }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using Meridian.FlyStandIn.Faults;
 using Meridian.FlyStandIn.Http;
 using Meridian.FlyStandIn.Machines;
+using Meridian.ProcessGroups;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -46,11 +47,19 @@ public sealed class FlyStandInServer : IAsyncDisposable
     public MachineSnapshot? FindMachine(string machineId) =>
         registry.All().FirstOrDefault(machine => machine.Id == machineId)?.Snapshot();
 
+    /// <exception cref="TimeoutException">A machine a killed stand-in left in <see cref="FlyStandInOptions.StateDirectory"/> outlived SIGKILL by seconds.</exception>
     public static async Task<FlyStandInServer> StartAsync(FlyStandInOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(options.ApiToken);
         ArgumentException.ThrowIfNullOrWhiteSpace(options.AppName);
+        if (options.StateDirectory is { } stateDirectory)
+        {
+            // Machines of a stand-in killed with SIGKILL: no API will ever stop them now.
+            await new LeftoverProcessGroups(stateDirectory).KillAsync(cancellationToken);
+            // A folder that cannot be made fails the start, not a machine's boot.
+            Directory.CreateDirectory(stateDirectory);
+        }
 
         // The empty builder reads no configuration: a host's appsettings (Kestrel endpoints, URLs)
         // must not leak into the stand-in it embeds.

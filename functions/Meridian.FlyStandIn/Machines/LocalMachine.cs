@@ -243,11 +243,12 @@ internal sealed class LocalMachine
             try
             {
                 var run = host.Launcher.Start(Id, Region, Config, Output);
+                var groupRecord = host.ProcessGroups?.Record(run.Id);
                 process = run;
                 lastProcessId = run.Id;
                 exitCode = null;
                 Record("start", Started);
-                exitHandled = HandleExitAsync(run);
+                exitHandled = HandleExitAsync(run, groupRecord);
             }
             catch (Exception e) when (e is Win32Exception or KeyNotFoundException)
             {
@@ -257,10 +258,12 @@ internal sealed class LocalMachine
         }
     }
 
-    private async Task HandleExitAsync(GroupLeaderProcess run)
+    private async Task HandleExitAsync(GroupLeaderProcess run, IDisposable? groupRecord)
     {
         // Forced to yield: never continue inside BootAsync's lock.
         var code = await run.Exited.ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
+        // Exited and its group killed: nothing left for a later stand-in to kill.
+        groupRecord?.Dispose();
         lock (gate)
         {
             process = null;

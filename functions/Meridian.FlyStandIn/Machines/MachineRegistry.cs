@@ -1,4 +1,5 @@
 using Meridian.Core.Fly;
+using Meridian.ProcessGroups;
 using Microsoft.Extensions.Logging;
 
 namespace Meridian.FlyStandIn.Machines;
@@ -15,7 +16,8 @@ internal sealed class MachineRegistry : IAsyncDisposable
 
     public MachineRegistry(FlyStandInOptions options, MachineLauncher launcher, TimeProvider time, ILoggerFactory loggers)
     {
-        host = new MachineHost(options, launcher, time, loggers.CreateLogger("Meridian.FlyStandIn.Machines"), lifetime.Token);
+        var processGroups = options.StateDirectory is { } stateDirectory ? new LeftoverProcessGroups(stateDirectory) : null;
+        host = new MachineHost(options, launcher, time, loggers.CreateLogger("Meridian.FlyStandIn.Machines"), processGroups, lifetime.Token);
     }
 
     /// <summary>Cancelled when the stand-in stops.</summary>

@@ -77,6 +77,9 @@ public sealed class LocalCloud : IAsyncDisposable
                     Images = new Dictionary<string, ImageCommand>(StringComparer.Ordinal) { [WorkerImage] = options.WorkerCommand ?? WorkerCommand(options.AllowPrivateTargets) },
                     RegionFaults = options.RegionFaults,
                     RateLimitsEnabled = options.FlyRateLimits,
+
+                    // Machines a killed host left running die with it, as a VM's with its hypervisor: the next start kills them.
+                    StateDirectory = Path.Combine(options.DataDirectory, "fly-machines"),
                 },
                 cancellationToken);
 

@@ -1,4 +1,7 @@
 using System.Net.Sockets;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
 using Meridian.Azurite;
 using Meridian.Integration.Tests.FlyStandIn;
 using Meridian.Testing.Storage;
@@ -25,23 +28,35 @@ public sealed class AzuriteShutdownTests
     }
 
     [Fact]
-    public async Task A_data_directory_given_by_the_caller_is_kept_and_its_blobs_survive_a_restart()
+    public async Task A_data_directory_given_by_the_caller_is_kept_and_its_blobs_queue_messages_and_table_entities_survive_a_restart()
     {
         var data = Directory.CreateTempSubdirectory("meridian-azurite-test-").FullName;
         try
         {
             var name = Containers.NewName();
+            var tableName = Containers.NewTableName();
             await using (var first = await AzuriteServer.StartAsync(AzuriteFixture.Options(data)))
             {
-                var container = first.CreateBlobServiceClient().GetBlobContainerClient(name);
+                // Disposed at once, well within Azurite's 5 s autosave: only its save on SIGTERM keeps these.
+                var container = new BlobServiceClient(first.ConnectionString).GetBlobContainerClient(name);
                 await container.CreateAsync();
                 await container.GetBlobClient("monitors/m1.json").UploadAsync(BinaryData.FromString("kept"));
+                var queue = new QueueServiceClient(first.ConnectionString).GetQueueClient(name);
+                await queue.CreateAsync();
+                await queue.SendMessageAsync("kept message");
+                var table = new TableServiceClient(first.ConnectionString).GetTableClient(tableName);
+                await table.CreateAsync();
+                await table.AddEntityAsync(new TableEntity("history", "0001") { ["EventType"] = "ExecutionStarted" });
             }
 
             Assert.True(Directory.Exists(data));
             await using var second = await AzuriteServer.StartAsync(AzuriteFixture.Options(data));
-            var blob = second.CreateBlobServiceClient().GetBlobContainerClient(name).GetBlobClient("monitors/m1.json");
+            var blob = new BlobServiceClient(second.ConnectionString).GetBlobContainerClient(name).GetBlobClient("monitors/m1.json");
+            var message = await new QueueServiceClient(second.ConnectionString).GetQueueClient(name).ReceiveMessageAsync();
+            var entity = await new TableServiceClient(second.ConnectionString).GetTableClient(tableName).GetEntityAsync<TableEntity>("history", "0001");
             Assert.Equal("kept", (await blob.DownloadContentAsync()).Value.Content.ToString());
+            Assert.Equal("kept message", message.Value?.MessageText);
+            Assert.Equal("ExecutionStarted", entity.Value.GetString("EventType"));
         }
         finally
         {

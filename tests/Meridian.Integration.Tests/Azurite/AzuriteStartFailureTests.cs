@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using Meridian.Azurite;
 using Meridian.Integration.Tests.FlyStandIn;
 using Meridian.Testing;
@@ -8,6 +9,8 @@ namespace Meridian.Integration.Tests.Azurite;
 public sealed class AzuriteStartFailureTests
 {
     private const string FixCommand = "`npm ci --prefix worker` from the repository root";
+
+    private static readonly string RealEntryPoint = RepositoryPaths.Combine("worker", "node_modules", "azurite", "dist", "src", "azurite.js");
 
     [Fact]
     public async Task A_folder_without_azurite_fails_naming_the_folder_and_the_command_that_installs_it()
@@ -34,11 +37,11 @@ public sealed class AzuriteStartFailureTests
     }
 
     [Fact]
-    public void The_installed_azurite_is_found_through_its_declared_blob_entry_point()
+    public void The_installed_azurite_is_found_through_its_declared_entry_point_for_all_services()
     {
         var installation = AzuriteInstallation.Locate(RepositoryPaths.Combine("worker"));
 
-        Assert.Equal(RepositoryPaths.Combine("worker", "node_modules", "azurite", "dist", "src", "blob", "main.js"), installation.BlobEntryPoint);
+        Assert.Equal(RealEntryPoint, installation.EntryPoint);
     }
 
     [Fact]
@@ -89,24 +92,27 @@ public sealed class AzuriteStartFailureTests
     }
 
     [Fact]
-    public async Task A_port_taken_before_azurite_binds_it_is_retried_with_another()
+    public async Task A_port_taken_before_azurite_binds_it_is_retried_with_new_ports()
     {
-        // The first start reports the port taken, as Azurite does; the next runs the real Azurite.
-        var realEntryPoint = RepositoryPaths.Combine("worker", "node_modules", "azurite", "dist", "src", "blob", "main.js");
+        // The first start takes its own Table port before the real Azurite binds it (last, after Blob
+        // and Queue are up), so the real Azurite fails as it would on a port lost to another process.
         using var fake = FakeAzurite.WithEntryPoint($$"""
             const fs = require("fs");
-            if (!fs.existsSync("port-was-taken")) {
-                fs.writeFileSync("port-was-taken", "");
-                console.error("Exit due to unhandled error: listen EADDRINUSE: address already in use 127.0.0.1:1");
-                process.exit(1);
+            const realAzurite = {{FakeAzurite.Literal(RealEntryPoint)}};
+            if (fs.existsSync("taken-table-port")) {
+                require(realAzurite);
+            } else {
+                const port = Number(process.argv[process.argv.indexOf("--tablePort") + 1]);
+                fs.writeFileSync("taken-table-port", String(port));
+                require("net").createServer().listen(port, "127.0.0.1", () => require(realAzurite));
             }
-            require({{FakeAzurite.Literal(realEntryPoint)}});
             """);
 
         await using var server = await AzuriteServer.StartAsync(new AzuriteServerOptions { NodeModulesDirectory = fake.NodeModulesDirectory });
 
-        Assert.True(File.Exists(Path.Combine(server.DataDirectory, "port-was-taken")));
-        Assert.True((await server.CreateBlobServiceClient().GetPropertiesAsync()).Value is not null);
+        var takenPort = int.Parse(File.ReadAllText(Path.Combine(server.DataDirectory, "taken-table-port")), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.NotEqual(takenPort, server.TableEndpoint.Port);
+        Assert.NotNull((await new TableServiceClient(server.ConnectionString).GetPropertiesAsync()).Value);
     }
 
     [Fact]

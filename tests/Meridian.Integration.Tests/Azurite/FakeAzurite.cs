@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Meridian.Integration.Tests.Azurite;
 
 /// <summary>
-/// A folder whose <c>node_modules/azurite</c> declares a script of the test's as its Blob entry point:
+/// A folder whose <c>node_modules/azurite</c> declares a script of the test's as its entry point:
 /// a way to make Azurite fail on cue. The script runs in Azurite's data folder.
 /// </summary>
 internal sealed class FakeAzurite : IDisposable
@@ -19,8 +19,8 @@ internal sealed class FakeAzurite : IDisposable
     {
         var root = Directory.CreateTempSubdirectory("meridian-fake-azurite-").FullName;
         var package = Directory.CreateDirectory(Path.Combine(root, "node_modules", "azurite")).FullName;
-        File.WriteAllText(Path.Combine(package, "package.json"), """{ "name": "azurite", "bin": { "azurite-blob": "./fake-blob.js" } }""");
-        File.WriteAllText(Path.Combine(package, "fake-blob.js"), script);
+        File.WriteAllText(Path.Combine(package, "package.json"), """{ "name": "azurite", "bin": { "azurite": "./fake-azurite.js" } }""");
+        File.WriteAllText(Path.Combine(package, "fake-azurite.js"), script);
         return new FakeAzurite(root);
     }
 

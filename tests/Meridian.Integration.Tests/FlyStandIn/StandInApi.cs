@@ -34,7 +34,8 @@ internal sealed class StandInApi : IDisposable
         bool rateLimits = false,
         ExitedAtFormat exitedAt = ExitedAtFormat.Alternate,
         IDictionary<string, RegionFault>? regionFaults = null,
-        string appName = App) => new()
+        string appName = App,
+        string? stateDirectory = null) => new()
         {
             ApiToken = Token,
             AppName = appName,
@@ -43,6 +44,7 @@ internal sealed class StandInApi : IDisposable
             AutoDestroyDelay = TimeSpan.FromSeconds(1),
             ExitedAtFormat = exitedAt,
             RegionFaults = regionFaults ?? new Dictionary<string, RegionFault>(),
+            StateDirectory = stateDirectory,
         };
 
     public static CreateMachineRequest Request(
