@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
+using Polly.RateLimiting;
 using Polly.Timeout;
 
 namespace Meridian.Core.Fly;
@@ -9,7 +10,7 @@ namespace Meridian.Core.Fly;
 /// The rules for calling Fly, in one place: retry rate limits (429), server errors (5xx) and network
 /// faults with jittered exponential backoff, or after Fly's Retry-After plus up to half a second of
 /// jitter (clients told the same Retry-After would otherwise all come back at the same refill and
-/// collide again); never retry 4xx answers, which
+/// collide again); creates held to Fly's create limit (<see cref="FlyCreateLimiter"/>); never retry 4xx answers, which
 /// will not change (400, 401, 404, 422) or mean "not yet" (408 from wait); 30 s per attempt and a
 /// bound on the whole call. Creates are retried too: machines are named per audit and region, so a
 /// create that reached Fly before its answer was lost comes back as "already exists", not as a twin.
@@ -18,8 +19,9 @@ public static class FlyResilience
 {
     public static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(30);
 
-    public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, FlyOptions options, TimeProvider time)
+    public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, FlyOptions options, TimeProvider time, FlyCreateLimiter creates)
     {
+        ArgumentNullException.ThrowIfNull(creates);
         pipeline
             .AddTimeout(TimeSpan.FromSeconds(options.TotalTimeoutSeconds))
             .AddRetry(new HttpRetryStrategyOptions
@@ -32,6 +34,12 @@ public static class FlyResilience
                 ShouldRetryAfterHeader = false,
                 DelayGenerator = arguments => ValueTask.FromResult(RetryAfterWithJitter(arguments.Outcome.Result, time)),
                 ShouldHandle = arguments => ValueTask.FromResult(IsTransient(arguments.Outcome)),
+            })
+
+            // Inside the retry: a create sent again after a 429 or a 5xx waits for a token like a new one.
+            .AddRateLimiter(new RateLimiterStrategyOptions
+            {
+                RateLimiter = arguments => creates.AcquireAsync(arguments.Context.GetRequestMessage(), arguments.Context.CancellationToken),
             })
             .AddTimeout(AttemptTimeout);
     }

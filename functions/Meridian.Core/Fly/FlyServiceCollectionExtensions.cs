@@ -24,6 +24,7 @@ public static class FlyServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddTransient<FlyAuthorizationHandler>();
+        services.TryAddSingleton<FlyCreateLimiter>();
         var client = services.AddRefitGeneratedClient<IFlyMachinesApi>(FlyJsonContext.Default)
             .ConfigureHttpClient((provider, client) => client.BaseAddress = provider.GetRequiredService<IOptions<FlyOptions>>().Value.ApiBaseUrl)
             .RedactLoggedHeaders(["Authorization"]);
@@ -33,7 +34,8 @@ public static class FlyServiceCollectionExtensions
             FlyResilience.Configure(
                 pipeline,
                 context.ServiceProvider.GetRequiredService<IOptions<FlyOptions>>().Value,
-                context.ServiceProvider.GetRequiredService<TimeProvider>()));
+                context.ServiceProvider.GetRequiredService<TimeProvider>(),
+                context.ServiceProvider.GetRequiredService<FlyCreateLimiter>()));
         client.AddHttpMessageHandler<FlyAuthorizationHandler>();
 
         services.AddTransient<FlyRegionMachines>();

@@ -12,10 +12,13 @@ namespace Meridian.FlyStandIn.Http;
 /// </summary>
 internal sealed class RequestGate(FlyStandInOptions options, FaultPlan faults, RateLimits limits)
 {
-    private long rateLimited;
+    private readonly long[] rateLimitedByAction = new long[Enum.GetValues<FlyAction>().Length];
 
     /// <summary>How many requests were answered 429, by a storm or by the limits.</summary>
-    public long RateLimitedResponses => Interlocked.Read(ref rateLimited);
+    public long RateLimitedResponses => rateLimitedByAction.Sum(count => Interlocked.Read(ref count));
+
+    /// <summary>How many requests of one action were answered 429.</summary>
+    public long RateLimitedResponsesOf(FlyAction action) => Interlocked.Read(ref rateLimitedByAction[(int)action]);
 
     public IResult? Check(HttpContext context, FlyAction action)
     {
@@ -27,16 +30,16 @@ internal sealed class RequestGate(FlyStandInOptions options, FaultPlan faults, R
         if (faults.TakeRequestFault(action) is { } status)
         {
             return status == StatusCodes.Status429TooManyRequests
-                ? Limited(ApiErrors.RateLimited(context, options.StormRetryAfter))
+                ? Limited(action, ApiErrors.RateLimited(context, options.StormRetryAfter))
                 : ApiErrors.Error(status, string.Create(CultureInfo.InvariantCulture, $"injected fault: HTTP {status}"), "internal");
         }
 
-        return limits.TryAcquire(action, out var retryAfter) ? null : Limited(ApiErrors.RateLimited(context, retryAfter));
+        return limits.TryAcquire(action, out var retryAfter) ? null : Limited(action, ApiErrors.RateLimited(context, retryAfter));
     }
 
-    private IResult Limited(IResult response)
+    private IResult Limited(FlyAction action, IResult response)
     {
-        Interlocked.Increment(ref rateLimited);
+        Interlocked.Increment(ref rateLimitedByAction[(int)action]);
         return response;
     }
 }

@@ -114,8 +114,12 @@ public sealed class TaskHubDurableTaskClient : DurableTaskClient
             SerializedInput = withPayloads ? state.Input : null,
             SerializedOutput = withPayloads && state.OrchestrationStatus == CoreStatus.Completed ? state.Output : null,
             SerializedCustomStatus = withPayloads ? state.Status : null,
-            FailureDetails = ToTaskFailureDetails(state.FailureDetails),
+            FailureDetails = ToTaskFailureDetails(state.FailureDetails) ?? FailedWithoutDetails(state),
         };
+
+    /// <summary>A failure the backend stored without details (DurableTask.Core keeps its message as the output then).</summary>
+    private static TaskFailureDetails? FailedWithoutDetails(OrchestrationState state) =>
+        state.OrchestrationStatus == CoreStatus.Failed ? new TaskFailureDetails("(unknown)", state.Output ?? "The orchestration failed.", null, null, null) : null;
 
     private static TaskFailureDetails? ToTaskFailureDetails(CoreFailureDetails? details) =>
         details is null ? null : new TaskFailureDetails(details.ErrorType, details.ErrorMessage, details.StackTrace, ToTaskFailureDetails(details.InnerFailure), null);

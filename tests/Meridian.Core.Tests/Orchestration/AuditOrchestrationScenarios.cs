@@ -150,8 +150,9 @@ public abstract class AuditOrchestrationScenarios<TEngine>(TEngine engine) : ICl
     {
         var regions = new[] { "ams", "arn", "bom", "cdg", "dfw", "ewr" };
 
-        // The burst of three goes at once and cdg at 1 s; the first answer comes at 1.5 s; dfw (2 s) and ewr (3 s) are never sent.
-        var scenario = new AuditScenario(engine, regions) { MachineStartTime = TimeSpan.FromSeconds(1.5), Pacing = new CreatePacing(3, TimeSpan.FromSeconds(1)) };
+        // The burst of three goes at once and cdg at 4 s; the first answer comes at 5.5 s (plus the engine's
+        // dispatch); dfw (8 s) and ewr (12 s) are never sent. Margins of seconds: a loaded machine delays timers.
+        var scenario = new AuditScenario(engine, regions) { MachineStartTime = TimeSpan.FromSeconds(5.5), Pacing = new CreatePacing(3, TimeSpan.FromSeconds(4)) };
         foreach (var region in regions)
         {
             scenario.StartReturns(region, MachineStartResult.ConfigurationError("unauthorized"));
@@ -172,7 +173,7 @@ public abstract class AuditOrchestrationScenarios<TEngine>(TEngine engine) : ICl
     {
         var scenario = Scenario("iad", "lhr").NeverCallsBack("iad");
         scenario.RaisesAfter(TimeSpan.FromMilliseconds(400), "iad", scenario.Result("iad", score: 0.9))
-            .RaisesAfter(TimeSpan.FromMilliseconds(500), "iad", scenario.Result("iad", score: 0.1, resultId: "another-delivery"));
+            .RaisesAfter(TimeSpan.FromMilliseconds(1500), "iad", scenario.Result("iad", score: 0.1, resultId: "another-delivery"));
 
         var run = await scenario.RunAsync();
 

@@ -113,6 +113,20 @@ public class FlyClientAgainstStandInTests
     }
 
     [Fact]
+    public async Task Eighteen_creates_sent_at_once_are_held_to_Flys_create_limit_and_draw_no_429()
+    {
+        await using var fly = await StandInFly.StartAsync(LongWorker);
+        var regions = Meridian.Core.Regions.RegionCatalog.All.Select(region => region.Code).ToList();
+
+        // However the engine bunches the activities up, the client sends creates at Fly's pace.
+        var starts = await Task.WhenAll(regions.Select(region => fly.Machines.StartAsync(Job(region), CancellationToken.None)));
+
+        Assert.All(starts, start => Assert.Equal(MachineStartStatus.Started, start.Status));
+        Assert.Equal(0, fly.Server.RateLimitedResponsesOf(FlyAction.Create));
+        Assert.Equal(18, fly.Server.Machines.Count);
+    }
+
+    [Fact]
     public async Task Server_errors_on_create_are_retried_into_one_machine()
     {
         await using var fly = await StandInFly.StartAsync(LongWorker);
