@@ -38,12 +38,17 @@ internal sealed record AzuriteInstallation(string NodePath, string EntryPoint)
         return new AzuriteInstallation(nodePath!, entryPoint!);
     }
 
+    /// <summary>Shipped beside this assembly (see the project file).</summary>
+    public const string IgnoreClosedOutputScript = "ignore-closed-output.cjs";
+
     /// <summary>
     /// Azurite's command line for its Blob, Queue and Table services, on loopback, keeping their data in
     /// <paramref name="location"/>, or in memory only when <paramref name="inMemory"/> (Azurite refuses both at once).
     /// </summary>
     public IReadOnlyList<string> Arguments(AzuritePorts ports, string location, bool inMemory = false) =>
     [
+        // Keeps an Azurite whose host was killed able to close and save when it is stopped later.
+        "--require", Path.Combine(AppContext.BaseDirectory, IgnoreClosedOutputScript),
         EntryPoint,
         "--blobHost", "127.0.0.1",
         "--blobPort", ports.Blob.ToString(CultureInfo.InvariantCulture),

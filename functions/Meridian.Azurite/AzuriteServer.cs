@@ -83,8 +83,9 @@ public sealed class AzuriteServer : IAsyncDisposable
         {
             if (data.ProcessGroups is { } leftovers)
             {
-                // A host killed with SIGKILL leaves its Azurite running on the folder: a second one would corrupt it.
-                await leftovers.KillAsync(cancellationToken);
+                // A host killed with SIGKILL leaves its Azurite running on the folder: a second one would corrupt
+                // it. Asked to close first, it saves what it holds in memory (its last few seconds of writes).
+                await leftovers.KillAsync(GracefulStopTimeout, cancellationToken);
             }
 
             for (var attempt = 1; ; attempt++)

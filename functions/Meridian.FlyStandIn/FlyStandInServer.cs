@@ -59,7 +59,7 @@ public sealed class FlyStandInServer : IAsyncDisposable
         if (options.StateDirectory is { } stateDirectory)
         {
             // Machines of a stand-in killed with SIGKILL: no API will ever stop them now.
-            await new LeftoverProcessGroups(stateDirectory).KillAsync(cancellationToken);
+            await new LeftoverProcessGroups(stateDirectory).KillAsync(TimeSpan.Zero, cancellationToken);
             // A folder that cannot be made fails the start, not a machine's boot.
             Directory.CreateDirectory(stateDirectory);
         }

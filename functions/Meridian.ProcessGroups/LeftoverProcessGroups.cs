@@ -43,9 +43,14 @@ public sealed class LeftoverProcessGroups
     /// waits until that leader is gone, and deletes every record, stale ones included. A group whose
     /// leader has exited is left alone: its id can no longer be told apart from a reused one.
     /// </summary>
+    /// <param name="gracePeriod">
+    /// Zero kills at once. Otherwise the group is first sent SIGTERM and given this long to exit on
+    /// its own: a leftover that still holds data in memory (Azurite saves its store every few seconds,
+    /// and on SIGTERM) then keeps what its host had written.
+    /// </param>
     /// <returns>The pids of the leaders killed.</returns>
     /// <exception cref="TimeoutException">A leader outlived SIGKILL by 5 s (stuck in the kernel); its record is kept.</exception>
-    public async Task<IReadOnlyList<int>> KillAsync(CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<int>> KillAsync(TimeSpan gracePeriod = default, CancellationToken cancellationToken = default)
     {
         if (!OperatingSystem.IsLinux() || !Directory.Exists(directory))
         {
@@ -62,8 +67,13 @@ public sealed class LeftoverProcessGroups
 
             if (ProcessStartTime.OfLive(processId) == startTime)
             {
-                Signals.Send(-processId, Signals.SigKill);
-                await WaitUntilGoneAsync(processId, startTime, cancellationToken);
+                if (gracePeriod <= TimeSpan.Zero || !Signals.Send(-processId, Signals.SigTerm)
+                    || !await ExitsWithinAsync(processId, startTime, gracePeriod, cancellationToken))
+                {
+                    Signals.Send(-processId, Signals.SigKill);
+                    await WaitUntilGoneAsync(processId, startTime, cancellationToken);
+                }
+
                 killed.Add(processId);
             }
 
@@ -71,6 +81,22 @@ public sealed class LeftoverProcessGroups
         }
 
         return killed;
+    }
+
+    private static async Task<bool> ExitsWithinAsync(int processId, long startTime, TimeSpan gracePeriod, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + gracePeriod;
+        while (ProcessStartTime.OfLive(processId) == startTime)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                return false;
+            }
+
+            await Task.Delay(PollInterval, cancellationToken);
+        }
+
+        return true;
     }
 
     private static async Task WaitUntilGoneAsync(int processId, long startTime, CancellationToken cancellationToken)

@@ -19,18 +19,19 @@ public static class AuditCommand
         var formFactor = new Option<string?>("--form-factor") { Description = "mobile (default) or desktop." };
         var deadline = new Option<int?>("--deadline-minutes") { Description = "How long to wait for the regions, 2–30 (default 10)." };
         var allowPrivate = new Option<bool>("--allow-private") { Description = "Allow 127.0.0.1 and private-network targets (local use only)." };
+        var data = LocalSetup.DataOption();
         var command = new Command("audit", "Run one audit end to end on this machine and print the results.")
         {
-            url, demo, regions, runs, formFactor, deadline, allowPrivate,
+            url, demo, regions, runs, formFactor, deadline, allowPrivate, data,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(
             parse.GetValue(url), parse.GetValue(demo), parse.GetValue(regions), parse.GetValue(runs), parse.GetValue(formFactor),
-            parse.GetValue(deadline), parse.GetValue(allowPrivate), cancellationToken));
+            parse.GetValue(deadline), parse.GetValue(allowPrivate), parse.GetValue(data), cancellationToken));
         return command;
     }
 
     private static async Task<int> RunAsync(
-        string? url, bool demo, string? regions, int? runs, string? formFactor, int? deadlineMinutes, bool allowPrivate, CancellationToken cancellationToken)
+        string? url, bool demo, string? regions, int? runs, string? formFactor, int? deadlineMinutes, bool allowPrivate, string? dataDirectory, CancellationToken cancellationToken)
     {
         var console = AnsiConsole.Console;
         if (url is null == !demo)
@@ -39,7 +40,7 @@ public static class AuditCommand
             return ExitCodes.BadInput;
         }
 
-        var options = LocalSetup.Options(console, allowPrivate || demo);
+        var options = LocalSetup.Options(console, allowPrivate || demo, dataDirectory);
         if (options is null)
         {
             return ExitCodes.BadInput;

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Meridian.Local.Hosting;
 using Spectre.Console;
 
@@ -6,8 +7,16 @@ namespace Meridian.Local.Commands;
 /// <summary>What both commands do first: find the clone, check the machine, start the local cloud with progress.</summary>
 public static class LocalSetup
 {
+    /// <summary>
+    /// <c>--data</c>: where Azurite keeps blobs, queues and tables (the Durable task hub with them), and
+    /// where reports are written. A host started again on the same folder resumes what it was running.
+    /// </summary>
+    public static Option<string?> DataOption() =>
+        new("--data") { Description = "Folder for Azurite's data (blobs and the Durable task hub) and the reports (default: .meridian/ in the clone)." };
+
     /// <summary>The options for this clone, or null (with what to do printed) when something is missing.</summary>
-    public static LocalCloudOptions? Options(IAnsiConsole console, bool allowPrivateTargets)
+    /// <param name="dataDirectory">The <c>--data</c> folder; null for <c>.meridian/</c> in the clone.</param>
+    public static LocalCloudOptions? Options(IAnsiConsole console, bool allowPrivateTargets, string? dataDirectory = null)
     {
         ArgumentNullException.ThrowIfNull(console);
         var root = RepositoryLayout.FindRoot();
@@ -36,7 +45,7 @@ public static class LocalSetup
 
         return new LocalCloudOptions
         {
-            DataDirectory = RepositoryLayout.DataDirectory(root),
+            DataDirectory = dataDirectory is null ? RepositoryLayout.DataDirectory(root) : Path.GetFullPath(dataDirectory),
             NodeModulesDirectory = nodeModules,
             AllowPrivateTargets = allowPrivateTargets,
         };

@@ -12,11 +12,12 @@ public static class ServeCommand
     {
         var port = new Option<int>("--port") { Description = "Port on 127.0.0.1 (default 7071; 0 picks a free one).", DefaultValueFactory = _ => 7071 };
         var allowPrivate = new Option<bool>("--allow-private") { Description = "Allow 127.0.0.1 and private-network targets (local use only)." };
-        var command = new Command("serve", "Serve the HTTP API locally (Azurite, the Fly stand-in and the worker start with it).") { port, allowPrivate };
+        var data = LocalSetup.DataOption();
+        var command = new Command("serve", "Serve the HTTP API locally (Azurite, the Fly stand-in and the worker start with it).") { port, allowPrivate, data };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var console = AnsiConsole.Console;
-            var options = LocalSetup.Options(console, parse.GetValue(allowPrivate));
+            var options = LocalSetup.Options(console, parse.GetValue(allowPrivate), parse.GetValue(data));
             if (options is null)
             {
                 return ExitCodes.BadInput;

@@ -13,6 +13,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Meridian.Local.Hosting;
@@ -135,6 +136,7 @@ public sealed class LocalCloud : IAsyncDisposable
             ["Fly:ApiToken"] = flyToken,
         });
 
+        builder.Services.AddSingleton<IHostLifetime, CommandOwnedLifetime>();
         builder.Services.AddMeridianCore(builder.Configuration);
         builder.Services.AddMeridianBlobStorage(_ => storage.CreateBlobServiceClient());
         builder.Services.AddFlyMachines(builder.Configuration);

@@ -25,12 +25,15 @@ internal static class LocalAudits
         return (await response.Content.ReadFromJsonAsync<AuditAccepted>(MeridianJson.Options))!.AuditId;
     }
 
+    public static async Task<AuditState> GetAsync(HttpClient http, string auditId, CancellationToken cancellationToken) =>
+        (await http.GetFromJsonAsync<AuditState>($"api/audits/{auditId}", MeridianJson.Options, cancellationToken))!;
+
     public static async Task<AuditState> WaitAsync(HttpClient http, string auditId, TimeSpan limit)
     {
         using var timeout = new CancellationTokenSource(limit);
         while (true)
         {
-            var state = (await http.GetFromJsonAsync<AuditState>($"api/audits/{auditId}", MeridianJson.Options, timeout.Token))!;
+            var state = await GetAsync(http, auditId, timeout.Token);
             if (state.Status != "running")
             {
                 return state;

@@ -7,12 +7,12 @@ namespace Meridian.Testing.Worker;
 /// </summary>
 public static class InstantLighthouse
 {
-    /// <summary>Comma-separated regions where it never answers.</summary>
-    public const string HangInRegions = "MERIDIAN_TEST_LIGHTHOUSE_HANGS_IN";
+    /// <summary>Comma-separated regions where it never answers. Not MERIDIAN_*: the worker keeps those (its secrets) from Lighthouse.</summary>
+    public const string HangInRegions = "TEST_LIGHTHOUSE_HANGS_IN";
 
     private const string Script = """
         import { writeFileSync } from 'node:fs';
-        const hangs = (process.env.MERIDIAN_TEST_LIGHTHOUSE_HANGS_IN ?? '').split(',');
+        const hangs = (process.env.TEST_LIGHTHOUSE_HANGS_IN ?? '').split(',');
         if (hangs.includes(process.env.FLY_REGION)) { setInterval(() => {}, 1 << 30); }
         else {
           const out = process.argv.find(a => a.startsWith('--output-path=')).slice('--output-path='.length);
