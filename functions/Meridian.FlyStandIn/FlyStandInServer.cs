@@ -44,6 +44,9 @@ public sealed class FlyStandInServer : IAsyncDisposable
     /// <summary>Requests answered 429 so far (storms and rate limits): what a client had to retry.</summary>
     public long RateLimitedResponses => app.Services.GetRequiredService<RequestGate>().RateLimitedResponses;
 
+    /// <summary>When requests of one action arrived, refused ones included (the latest thousand).</summary>
+    public IReadOnlyList<DateTimeOffset> ArrivalsOf(FlyAction action) => app.Services.GetRequiredService<RequestGate>().ArrivalsOf(action);
+
     /// <summary>The 429s answered to one action (creates, say).</summary>
     public long RateLimitedResponsesOf(FlyAction action) => app.Services.GetRequiredService<RequestGate>().RateLimitedResponsesOf(action);
 

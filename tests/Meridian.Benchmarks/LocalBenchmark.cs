@@ -17,6 +17,7 @@ using Meridian.FlyStandIn;
 using Meridian.Local.Hosting;
 using Meridian.Testing;
 using Meridian.Testing.Audits;
+using Meridian.Testing.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -192,9 +193,7 @@ internal static partial class LocalBenchmark
     private static async Task EighteenInstantAsync(string data, CancellationToken cancellation)
     {
         // The real worker with a Lighthouse stand-in that writes a canned report at once: no Chrome.
-        var lighthouse = Path.Combine(data, "instant-lighthouse.mjs");
-        Directory.CreateDirectory(data);
-        await File.WriteAllTextAsync(lighthouse, InstantLighthouse, cancellation);
+        var lighthouse = InstantLighthouse.WriteTo(data);
         var worker = new ImageCommand("env", [
             "MERIDIAN_ALLOW_PRIVATE_TARGETS=true", $"MERIDIAN_LIGHTHOUSE_CLI={lighthouse}",
             "dotnet", Path.Combine(AppContext.BaseDirectory, "worker", "Meridian.Worker.dll")]);
@@ -213,7 +212,7 @@ internal static partial class LocalBenchmark
     private static double CreatePacingFloor(int regions) =>
         (Core.Orchestration.CreatePacing.FlyDefault.SlotFor(regions - 1, DateTime.UnixEpoch) - DateTime.UnixEpoch).TotalSeconds;
 
-    private static async Task<AuditState> AuditAsync(HttpClient http, AuditRequest request, CancellationToken cancellation)
+    internal static async Task<AuditState> AuditAsync(HttpClient http, AuditRequest request, CancellationToken cancellation)
     {
         using var started = await http.PostAsJsonAsync("api/audits", request, MeridianJson.Options, cancellation);
         var accepted = (await started.Content.ReadFromJsonAsync<AuditAccepted>(MeridianJson.Options, cancellation))!;
@@ -231,20 +230,4 @@ internal static partial class LocalBenchmark
 
     [GeneratedRegex(@"after ([0-9.]+) s; worker peak memory")]
     private static partial Regex WorkerDone();
-
-    /// <summary>Takes Lighthouse's CLI arguments and writes a small valid report to --output-path.</summary>
-    private const string InstantLighthouse = """
-        import { writeFileSync } from 'node:fs';
-        const out = process.argv.find(a => a.startsWith('--output-path=')).slice('--output-path='.length);
-        const audit = v => ({ numericValue: v });
-        writeFileSync(out, JSON.stringify({
-          lighthouseVersion: '12.8.2', fetchTime: new Date().toISOString(), finalDisplayedUrl: process.argv[3],
-          environment: { benchmarkIndex: 2000 }, configSettings: { formFactor: 'mobile' },
-          categories: { performance: { score: 0.97 } },
-          audits: {
-            'first-contentful-paint': audit(600), 'largest-contentful-paint': audit(800), 'total-blocking-time': audit(0),
-            'cumulative-layout-shift': audit(0), 'speed-index': audit(700), 'interactive': audit(650), 'server-response-time': audit(5),
-          },
-        }));
-        """;
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Meridian.FlyStandIn.Faults;
 using Microsoft.AspNetCore.Builder;
@@ -10,8 +11,12 @@ namespace Meridian.FlyStandIn.Http;
 /// What every machines request passes before its handler, in Fly's order as a client sees it: the
 /// app must exist, then injected request faults, then the action's rate limit.
 /// </summary>
-internal sealed class RequestGate(FlyStandInOptions options, FaultPlan faults, RateLimits limits)
+internal sealed class RequestGate(FlyStandInOptions options, FaultPlan faults, RateLimits limits, TimeProvider time)
 {
+    /// <summary>Arrivals kept per action: enough for any benchmark, bounded for a long-running host.</summary>
+    private const int ArrivalsKept = 1000;
+
+    private readonly ConcurrentQueue<DateTimeOffset>[] arrivalsByAction = [.. Enum.GetValues<FlyAction>().Select(_ => new ConcurrentQueue<DateTimeOffset>())];
     private readonly long[] rateLimitedByAction = new long[Enum.GetValues<FlyAction>().Length];
 
     /// <summary>How many requests were answered 429, by a storm or by the limits.</summary>
@@ -20,8 +25,17 @@ internal sealed class RequestGate(FlyStandInOptions options, FaultPlan faults, R
     /// <summary>How many requests of one action were answered 429.</summary>
     public long RateLimitedResponsesOf(FlyAction action) => Interlocked.Read(ref rateLimitedByAction[(int)action]);
 
+    /// <summary>When requests of one action arrived (the latest <see cref="ArrivalsKept"/>), refused ones included: how Fly would see their spacing.</summary>
+    public IReadOnlyList<DateTimeOffset> ArrivalsOf(FlyAction action) => [.. arrivalsByAction[(int)action]];
+
     public IResult? Check(HttpContext context, FlyAction action)
     {
+        var arrivals = arrivalsByAction[(int)action];
+        arrivals.Enqueue(time.GetUtcNow());
+        while (arrivals.Count > ArrivalsKept && arrivals.TryDequeue(out _))
+        {
+        }
+
         if (!string.Equals(context.Request.RouteValues["app"] as string, options.AppName, StringComparison.Ordinal))
         {
             return ApiErrors.Error(StatusCodes.Status404NotFound, "app not found", "not_found");

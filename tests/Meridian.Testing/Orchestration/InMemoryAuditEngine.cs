@@ -15,13 +15,22 @@ namespace Meridian.Testing.Orchestration;
 /// </summary>
 public sealed class InMemoryAuditEngine : AuditEngine
 {
+    private const string SidecarLogLevel = "Logging__LogLevel__Default";
+
     private DurableTaskTestHost? host;
 
     public override DurableTaskClient Client => (host ?? throw new InvalidOperationException("Not started.")).Client;
 
     public override string Name => "in-memory";
 
-    public override async Task InitializeAsync() =>
+    public override async Task InitializeAsync()
+    {
+        // Its sidecar host logs every gRPC call at Information, from configuration only (environment included).
+        if (Environment.GetEnvironmentVariable(SidecarLogLevel) is null)
+        {
+            Environment.SetEnvironmentVariable(SidecarLogLevel, "Warning");
+        }
+
         host = await DurableTaskTestHost.StartAsync(
             RegisterTasks,
             new DurableTaskTestHostOptions
@@ -34,6 +43,7 @@ public sealed class InMemoryAuditEngine : AuditEngine
                     services.Configure<DurableTaskClientOptions>(client => client.DataConverter = MeridianDataConverter.Instance);
                 },
             });
+    }
 
     public override async Task DisposeAsync()
     {
