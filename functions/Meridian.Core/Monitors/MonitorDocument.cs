@@ -31,11 +31,13 @@ public sealed record MonitorDocument(
 /// <param name="LastSlotAt">The last slot an audit was started for.</param>
 /// <param name="LastAuditId">That audit's id.</param>
 /// <param name="LastError">Why the last start failed, when it did (the slot is then tried again).</param>
+/// <param name="ClaimedAt">When a tick claimed <paramref name="LastSlotAt"/>; null in documents written before it was kept.</param>
 public sealed record MonitorScheduleState(
     DateTimeOffset? NextDueAt,
     DateTimeOffset? LastSlotAt = null,
     string? LastAuditId = null,
-    string? LastError = null);
+    string? LastError = null,
+    DateTimeOffset? ClaimedAt = null);
 
 /// <summary>One finished audit of a monitor, as its history shows it.</summary>
 /// <param name="MedianPerformanceScore">Across the completed regions; null when none completed.</param>

@@ -15,6 +15,9 @@ namespace Meridian.Core.Monitors;
 /// </summary>
 public sealed partial class MonitorScheduler(IMonitorStore monitors, AuditStarter starter, TimeProvider time, ILogger<MonitorScheduler> logger)
 {
+    /// <summary>How long a claimed slot is left to the tick that claimed it before another tick takes over its start: under the minute between ticks.</summary>
+    public static readonly TimeSpan ClaimerGrace = TimeSpan.FromSeconds(45);
+
     /// <summary>Due monitors handled at once: storage round trips dominate, not CPU.</summary>
     public const int Parallelism = 16;
 
@@ -78,6 +81,13 @@ public sealed partial class MonitorScheduler(IMonitorStore monitors, AuditStarte
             await monitors.DeleteDueMarkerAsync(marker, cancellationToken);
             return DueOutcome.Stale;
         }
+        else if (monitor.Schedule.ClaimedAt is { } claimedAt && now - claimedAt < ClaimerGrace)
+        {
+            // Claimed moments ago by another tick, which is starting it (two hosts ticking at once). Starting
+            // it here too would race that start: on Azure Storage the task hub's duplicate check and its create
+            // are two steps. Should that tick die, a later one finds the marker and starts the slot.
+            return DueOutcome.AlreadyStarted;
+        }
         else if (await client.GetInstanceAsync(auditId, getInputsAndOutputs: false, cancellationToken) is not null)
         {
             // Claimed and started by an earlier tick that stopped before removing the marker.
@@ -109,7 +119,7 @@ public sealed partial class MonitorScheduler(IMonitorStore monitors, AuditStarte
                 // Re-run on every ETag retry: only the version that was written decides.
                 claimed = current.Definition.Enabled && current.Schedule.NextDueAt == slot;
                 return claimed
-                    ? current with { Schedule = new MonitorScheduleState(current.Definition.Schedule.NextAfter(now, monitorId), slot, auditId) }
+                    ? current with { Schedule = new MonitorScheduleState(current.Definition.Schedule.NextAfter(now, monitorId), slot, auditId, ClaimedAt: now) }
                     : null;
             },
             cancellationToken);

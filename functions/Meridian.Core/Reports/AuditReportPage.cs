@@ -186,8 +186,9 @@ public static class AuditReportPage
             : text;
     }
 
+    // A running audit's summary has only its headline numbers (no runs yet).
     private static string Runs(AuditState state, ReportRow row) =>
-        row.Summary is { } summary
+        row.Summary is { RunsCompleted: > 0 } summary
             ? $"{summary.RunsCompleted.ToString(CultureInfo.InvariantCulture)} of {state.Runs.ToString(CultureInfo.InvariantCulture)}"
             : Dash;
 

@@ -232,6 +232,32 @@ public sealed class MonitorSchedulerTests(AzuriteFixture azurite) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_slot_claimed_moments_ago_by_another_tick_is_left_to_it_and_taken_over_a_minute_later()
+    {
+        var (store, scheduler) = Host();
+        var monitor = await CreateAsync(store, SampleMonitors.Definition(intervalMinutes: 15));
+        var slot = monitor.Schedule.NextDueAt!.Value;
+        clock.SetUtcNow(slot);
+        var auditId = MonitorIds.AuditIdForSlot(monitor.MonitorId, slot);
+
+        // Another host's tick has just claimed the slot and is about to start it.
+        await store.UpdateAsync(
+            monitor.MonitorId,
+            current => current with { Schedule = new MonitorScheduleState(slot.AddMinutes(15), slot, auditId, ClaimedAt: slot) },
+            CancellationToken.None);
+        clock.Advance(TimeSpan.FromSeconds(10));
+        var racing = await scheduler.TickAsync(client, CancellationToken.None);
+
+        // That host died before its start: the next minute's tick starts the slot.
+        clock.Advance(TimeSpan.FromMinutes(1));
+        var later = await scheduler.TickAsync(client, CancellationToken.None);
+
+        Assert.Equal((0, 1), (racing.Started, racing.AlreadyStarted));
+        Assert.Equal(1, later.Started);
+        Assert.Equal(auditId, Assert.Single(client.Starts).InstanceId);
+    }
+
+    [Fact]
     public async Task A_slot_claimed_by_a_tick_that_stopped_before_starting_it_is_started_by_the_next()
     {
         var (store, scheduler) = Host();

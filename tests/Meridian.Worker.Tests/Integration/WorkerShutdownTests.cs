@@ -17,7 +17,11 @@ public sealed class WorkerShutdownTests(WorkerTestBed bed)
     {
         var callback = new RecordingCallback();
         await using var server = await LoopbackServer.StartAsync(callback.Map);
-        var environment = await bed.EnvironmentAsync(WorkerTestBed.NewAuditId(), bed.Pages.Url(TestPages.HangingPath), server.Url(RecordingCallback.Path), runs: 3);
+        var job = await bed.EnvironmentAsync(WorkerTestBed.NewAuditId(), bed.Pages.Url(TestPages.HangingPath), server.Url(RecordingCallback.Path), runs: 3);
+
+        // Its own temporary folder, which names its Chrome profiles: other tests' Chromes on this machine are not this worker's.
+        var temporary = Directory.CreateTempSubdirectory("meridian-shutdown-test-").FullName;
+        var environment = job.Append(new KeyValuePair<string, string?>("TMPDIR", temporary));
         var signalled = Stopwatch.StartNew();
 
         var run = await WorkerProcess.RunAsync(environment, async pid =>
@@ -34,6 +38,7 @@ public sealed class WorkerShutdownTests(WorkerTestBed bed)
         var result = JsonSerializer.Deserialize<RegionResult>(Assert.Single(callback.Received).Body, MeridianJson.Options)!;
         Assert.False(result.Succeeded);
         Assert.Contains("asked to stop", result.FailureReason, StringComparison.Ordinal);
-        Assert.Empty(ProcessSweep.FindMarked("/meridian-worker-"));
+        Assert.Empty(ProcessSweep.FindMarked(temporary));
+        Directory.Delete(temporary, recursive: true);
     }
 }
