@@ -193,10 +193,7 @@ internal static partial class LocalBenchmark
     private static async Task EighteenInstantAsync(string data, CancellationToken cancellation)
     {
         // The real worker with a Lighthouse stand-in that writes a canned report at once: no Chrome.
-        var lighthouse = InstantLighthouse.WriteTo(data);
-        var worker = new ImageCommand("env", [
-            "MERIDIAN_ALLOW_PRIVATE_TARGETS=true", $"MERIDIAN_LIGHTHOUSE_CLI={lighthouse}",
-            "dotnet", Path.Combine(AppContext.BaseDirectory, "worker", "Meridian.Worker.dll")]);
+        var worker = InstantLighthouse.Worker(data);
         await using var cloud = await LocalCloud.StartAsync(Options(data, worker), cancellationToken: cancellation);
         using var http = new HttpClient { BaseAddress = cloud.BaseUrl };
         var regions = Core.Regions.RegionCatalog.All.Select(region => region.Code).ToList();

@@ -165,9 +165,7 @@ internal static class OrchestrationBenchmark
         var data = Directory.CreateTempSubdirectory("meridian-bench-paced-").FullName;
         try
         {
-            var worker = new ImageCommand("env", [
-                "MERIDIAN_ALLOW_PRIVATE_TARGETS=true", $"MERIDIAN_LIGHTHOUSE_CLI={InstantLighthouse.WriteTo(data)}",
-                "dotnet", Path.Combine(AppContext.BaseDirectory, "worker", "Meridian.Worker.dll")]);
+            var worker = InstantLighthouse.Worker(data);
             await using var cloud = await LocalCloud.StartAsync(
                 new LocalCloudOptions { DataDirectory = data, NodeModulesDirectory = RepositoryPaths.Combine("worker"), AllowPrivateTargets = true, WorkerCommand = worker },
                 cancellationToken: cancellation);

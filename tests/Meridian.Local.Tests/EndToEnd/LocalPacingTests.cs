@@ -18,9 +18,7 @@ public sealed class LocalPacingTests : IDisposable
     [Fact]
     public async Task An_18_region_audit_completes_without_a_single_create_refused_by_Flys_limit()
     {
-        var worker = new ImageCommand("env", [
-            "MERIDIAN_ALLOW_PRIVATE_TARGETS=true", $"MERIDIAN_LIGHTHOUSE_CLI={InstantLighthouse.WriteTo(data)}",
-            "dotnet", Path.Combine(AppContext.BaseDirectory, "worker", "Meridian.Worker.dll")]);
+        var worker = InstantLighthouse.Worker(data);
         await using var cloud = await LocalCloud.StartAsync(LocalAudits.Options(data) with { WorkerCommand = worker });
         using var http = new HttpClient { BaseAddress = cloud.BaseUrl };
         var regions = Core.Regions.RegionCatalog.All.Select(region => region.Code).ToList();

@@ -1,3 +1,5 @@
+using Meridian.FlyStandIn;
+
 namespace Meridian.Testing.Worker;
 
 /// <summary>
@@ -37,4 +39,12 @@ public static class InstantLighthouse
         File.WriteAllText(path, Script);
         return path;
     }
+
+    /// <summary>
+    /// The real worker (its build output next to the caller, in worker/) as a machine image, with this
+    /// Lighthouse written into <paramref name="folder"/> and private targets allowed (local pages).
+    /// </summary>
+    public static ImageCommand Worker(string folder) => new("env", [
+        "MERIDIAN_ALLOW_PRIVATE_TARGETS=true", $"MERIDIAN_LIGHTHOUSE_CLI={WriteTo(folder)}",
+        "dotnet", Path.Combine(AppContext.BaseDirectory, "worker", "Meridian.Worker.dll")]);
 }
