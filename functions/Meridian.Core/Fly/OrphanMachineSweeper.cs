@@ -11,20 +11,22 @@ public sealed record OrphanSweepResult(int Examined, IReadOnlyList<string> Destr
 
 /// <summary>
 /// Destroys machines whose audit has finished (or is unknown): the safety net behind the
-/// orchestration's own destroy, for a host that died mid-audit or a destroy that failed.
+/// orchestration's own destroy, for a host that died mid-audit or a destroy that failed. The
+/// orchestration client is the caller's (the Functions app's comes from its timer's binding, not from
+/// the container), as for <see cref="Monitors.MonitorScheduler"/>.
 /// </summary>
 public sealed partial class OrphanMachineSweeper(
     IFlyMachinesApi fly,
     FlyRegionMachines machines,
-    DurableTaskClient orchestrations,
     IOptions<FlyOptions> options,
     ILogger<OrphanMachineSweeper> logger)
 {
     private static readonly HashSet<OrchestrationRuntimeStatus> AuditOver =
         [OrchestrationRuntimeStatus.Completed, OrchestrationRuntimeStatus.Failed, OrchestrationRuntimeStatus.Terminated];
 
-    public async Task<OrphanSweepResult> SweepAsync(CancellationToken cancellationToken)
+    public async Task<OrphanSweepResult> SweepAsync(DurableTaskClient orchestrations, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(orchestrations);
         var all = await FlyCall.RunAsync(
             () => fly.ListMachinesAsync(options.Value.AppName, region: null, metadata: null, cancellationToken), cancellationToken);
 

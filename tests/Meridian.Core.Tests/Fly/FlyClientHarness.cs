@@ -36,7 +36,7 @@ internal sealed class FlyClientHarness : IDisposable
         services.AddFlyMachines(configuration);
         services.ConfigureAll<HttpClientFactoryOptions>(factory =>
             factory.HttpMessageHandlerBuilderActions.Add(builder => builder.PrimaryHandler = Handler));
-        provider = services.BuildServiceProvider(validateScopes: true);
+        provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
     }
 
     public ScriptedFlyHandler Handler { get; }

@@ -29,20 +29,13 @@ public class OrphanMachineSweeperTests
         orchestrations.Setup(c => c.GetInstanceAsync("audit-done", false, It.IsAny<CancellationToken>())).ReturnsAsync(Instance("audit-done", OrchestrationRuntimeStatus.Completed));
         orchestrations.Setup(c => c.GetInstanceAsync("audit-failed", false, It.IsAny<CancellationToken>())).ReturnsAsync(Instance("audit-failed", OrchestrationRuntimeStatus.Failed));
         orchestrations.Setup(c => c.GetInstanceAsync("audit-running", false, It.IsAny<CancellationToken>())).ReturnsAsync(Instance("audit-running", OrchestrationRuntimeStatus.Running));
-        var sweeper = ActivatorUtilities.CreateInstance<OrphanMachineSweeper>(new ServiceProviderWith(fly, orchestrations.Object));
+        var sweeper = fly.Get<OrphanMachineSweeper>();
 
-        var result = await sweeper.SweepAsync(CancellationToken.None);
+        var result = await sweeper.SweepAsync(orchestrations.Object, CancellationToken.None);
 
         Assert.Equal(4, result.Examined);
         Assert.Equal(["m-done", "m-failed", "m-unknown"], result.Destroyed);
         Assert.Empty(result.Failures);
         Assert.Equal(3, fly.Handler.Requests.Count(r => r.Method == HttpMethod.Delete));
-    }
-
-    /// <summary>The harness's services plus the orchestration client the sweeper asks.</summary>
-    private sealed class ServiceProviderWith(FlyClientHarness fly, DurableTaskClient orchestrations) : IServiceProvider
-    {
-        public object? GetService(Type serviceType) =>
-            serviceType == typeof(DurableTaskClient) ? orchestrations : fly.Get<IServiceProvider>().GetService(serviceType);
     }
 }

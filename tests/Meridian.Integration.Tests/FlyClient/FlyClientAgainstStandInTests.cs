@@ -184,11 +184,11 @@ public class FlyClientAgainstStandInTests
             .ReturnsAsync(new OrchestrationMetadata("AuditOrchestration", "audit-finished") { RuntimeStatus = OrchestrationRuntimeStatus.Completed });
         orchestrations.Setup(c => c.GetInstanceAsync("audit-running", false, It.IsAny<CancellationToken>()))
             .ReturnsAsync(new OrchestrationMetadata("AuditOrchestration", "audit-running") { RuntimeStatus = OrchestrationRuntimeStatus.Running });
-        await using var fly = await StandInFly.StartAsync(LongWorker, services: services => services.AddSingleton(orchestrations.Object));
+        await using var fly = await StandInFly.StartAsync(LongWorker);
         var finished = await fly.Machines.StartAsync(Job("iad", "audit-finished"), CancellationToken.None);
         var running = await fly.Machines.StartAsync(Job("iad", "audit-running"), CancellationToken.None);
 
-        var sweep = await fly.Services.GetRequiredService<OrphanMachineSweeper>().SweepAsync(CancellationToken.None);
+        var sweep = await fly.Services.GetRequiredService<OrphanMachineSweeper>().SweepAsync(orchestrations.Object, CancellationToken.None);
 
         Assert.Equal([finished.MachineId!], sweep.Destroyed);
         Assert.Equal("destroyed", fly.Server.FindMachine(finished.MachineId!)!.State);
