@@ -7,6 +7,7 @@ var root = new RootCommand("Meridian on this machine: audit a page from several 
 {
     AuditCommand.Create(),
     ServeCommand.Create(),
+    FunctionsCommand.Create(),
 };
 
 // On Ctrl+C or SIGTERM the command stops the engine, the machines and Azurite, which takes a few

@@ -75,7 +75,7 @@ public sealed class LocalCloud : IAsyncDisposable
                 {
                     ApiToken = flyToken,
                     AppName = FlyApp,
-                    Images = new Dictionary<string, ImageCommand>(StringComparer.Ordinal) { [WorkerImage] = options.WorkerCommand ?? WorkerCommand(options.AllowPrivateTargets) },
+                    Images = new Dictionary<string, ImageCommand>(StringComparer.Ordinal) { [WorkerImage] = options.WorkerCommand ?? LocalWorker.Command(options.AllowPrivateTargets) },
                     RegionFaults = options.RegionFaults,
                     RateLimitsEnabled = options.FlyRateLimits,
 
@@ -153,10 +153,4 @@ public sealed class LocalCloud : IAsyncDisposable
         app.MapDemoPage();
         return app;
     }
-
-    /// <summary>The real worker (its own build output, copied to worker/), as a machine runs it; private targets only when this run allows them.</summary>
-    private static ImageCommand WorkerCommand(bool allowPrivateTargets) => new(
-        "env",
-        [$"MERIDIAN_ALLOW_PRIVATE_TARGETS={(allowPrivateTargets ? "true" : "false")}", "dotnet", Path.Combine(AppContext.BaseDirectory, "worker", "Meridian.Worker.dll")]);
-
 }

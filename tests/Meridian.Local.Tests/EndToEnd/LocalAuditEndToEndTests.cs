@@ -1,3 +1,5 @@
+using Meridian.Testing.Orchestration;
+using Meridian.Testing.Audits;
 using Meridian.Core.Audits;
 using Meridian.Core.Storage;
 using Meridian.Local.Hosting;
@@ -21,8 +23,8 @@ public sealed class LocalAuditEndToEndTests : IDisposable
         using var http = new HttpClient { BaseAddress = cloud.BaseUrl };
         var page = new Uri(cloud.BaseUrl, DemoPage.Path).AbsoluteUri;
 
-        var auditId = await LocalAudits.StartAsync(http, new AuditRequest(page, Regions, Runs: 1));
-        var state = await LocalAudits.WaitAsync(http, auditId, TimeSpan.FromMinutes(4));
+        var auditId = await AuditCalls.StartAsync(http, new AuditRequest(page, Regions, Runs: 1));
+        var state = await AuditCalls.WaitAsync(http, auditId, TimeSpan.FromMinutes(4));
 
         Assert.Equal("completed", state.Status);
         var report = Assert.IsType<AuditReport>(state.Report);
@@ -55,19 +57,10 @@ public sealed class LocalAuditEndToEndTests : IDisposable
         Assert.All(Regions, region => Assert.Contains($"data-region=\"{region}\"", html, StringComparison.Ordinal));
 
         // No machine is left in the stand-in.
-        await WaitUntilAsync(() => cloud.Fly.Machines.All(machine => machine.State == "destroyed"));
+        await Eventually.TrueAsync(() => cloud.Fly.Machines.All(machine => machine.State == "destroyed"), TimeSpan.FromSeconds(30));
     }
 
     public void Dispose() => Directory.Delete(data, recursive: true);
-
-    internal static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (!condition())
-        {
-            await Task.Delay(200, limit.Token);
-        }
-    }
 }
 
 /// <summary>Real audits run one test at a time: they share two cores with Chrome.</summary>

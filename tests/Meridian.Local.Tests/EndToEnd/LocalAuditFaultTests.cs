@@ -1,3 +1,5 @@
+using Meridian.Testing.Orchestration;
+using Meridian.Testing.Audits;
 using Meridian.Core.Audits;
 using Meridian.FlyStandIn.Faults;
 using Meridian.Local.Hosting;
@@ -43,10 +45,10 @@ public sealed class LocalAuditFaultTests : IDisposable
         using var http = new HttpClient { BaseAddress = cloud.BaseUrl };
         var page = new Uri(cloud.BaseUrl, DemoPage.Path).AbsoluteUri;
 
-        var faulty = await LocalAudits.StartAsync(http, new AuditRequest(page, ["iad", "lhr", "syd"], Runs: 1, DeadlineMinutes: 2));
-        var refused = await LocalAudits.StartAsync(http, new AuditRequest(page, ["sin"], Runs: 1, DeadlineMinutes: 2));
-        var faultyState = await LocalAudits.WaitAsync(http, faulty, TimeSpan.FromMinutes(4));
-        var refusedState = await LocalAudits.WaitAsync(http, refused, TimeSpan.FromMinutes(1));
+        var faulty = await AuditCalls.StartAsync(http, new AuditRequest(page, ["iad", "lhr", "syd"], Runs: 1, DeadlineMinutes: 2));
+        var refused = await AuditCalls.StartAsync(http, new AuditRequest(page, ["sin"], Runs: 1, DeadlineMinutes: 2));
+        var faultyState = await AuditCalls.WaitAsync(http, faulty, TimeSpan.FromMinutes(4));
+        var refusedState = await AuditCalls.WaitAsync(http, refused, TimeSpan.FromMinutes(1));
 
         var outcomes = faultyState.Report!.Regions.ToDictionary(region => region.Region);
         Assert.Equal(RegionStatus.Completed, outcomes["iad"].Status);
@@ -60,7 +62,7 @@ public sealed class LocalAuditFaultTests : IDisposable
         Assert.NotNull(sin.Summary!.PerformanceScore);
 
         // The hung machine was destroyed at the deadline: nothing is left in the stand-in.
-        await LocalAuditEndToEndTests.WaitUntilAsync(() => cloud.Fly.Machines.All(machine => machine.State == "destroyed"));
+        await Eventually.TrueAsync(() => cloud.Fly.Machines.All(machine => machine.State == "destroyed"), TimeSpan.FromSeconds(30));
     }
 
     public void Dispose() => Directory.Delete(data, recursive: true);

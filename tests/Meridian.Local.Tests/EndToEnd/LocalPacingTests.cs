@@ -1,3 +1,4 @@
+using Meridian.Testing.Audits;
 using Meridian.Core.Audits;
 using Meridian.FlyStandIn;
 using Meridian.Local.Hosting;
@@ -23,8 +24,8 @@ public sealed class LocalPacingTests : IDisposable
         using var http = new HttpClient { BaseAddress = cloud.BaseUrl };
         var regions = Core.Regions.RegionCatalog.All.Select(region => region.Code).ToList();
 
-        var auditId = await LocalAudits.StartAsync(http, new AuditRequest(new Uri(cloud.BaseUrl, DemoPage.Path).AbsoluteUri, regions, Runs: 1));
-        var state = await LocalAudits.WaitAsync(http, auditId, TimeSpan.FromMinutes(3));
+        var auditId = await AuditCalls.StartAsync(http, new AuditRequest(new Uri(cloud.BaseUrl, DemoPage.Path).AbsoluteUri, regions, Runs: 1));
+        var state = await AuditCalls.WaitAsync(http, auditId, TimeSpan.FromMinutes(3));
 
         Assert.True(18 == state.Report!.Aggregates.Completed, string.Join("; ", state.Report.Regions.Select(region => $"{region.Region} {region.Status} {region.Reason}")));
         Assert.Equal(0, cloud.Fly.RateLimitedResponsesOf(FlyAction.Create));

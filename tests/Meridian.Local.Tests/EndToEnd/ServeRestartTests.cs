@@ -1,3 +1,5 @@
+using Meridian.Testing.Orchestration;
+using Meridian.Testing.Audits;
 using System.Diagnostics;
 using System.Net;
 using Meridian.Core.Api;
@@ -33,10 +35,10 @@ public sealed class ServeRestartTests : IDisposable
             using (var first = StartServe(lighthouse))
             {
                 await WaitUntilServingAsync(http, first);
-                auditId = await LocalAudits.StartAsync(
+                auditId = await AuditCalls.StartAsync(
                     http, new AuditRequest(new Uri(http.BaseAddress!, DemoPage.Path).AbsoluteUri, ["iad", "syd"], Runs: 1, DeadlineMinutes: 2));
                 await WaitForAsync(http, auditId, state => state.Regions.Any(region => region.Region == "iad" && region.Status == RegionStatus.Completed));
-                await LocalAuditEndToEndTests.WaitUntilAsync(() => Processes.WithEnvironment($"MERIDIAN_AUDIT_ID={auditId}").Count > 0);
+                await Eventually.TrueAsync(() => Processes.WithEnvironment($"MERIDIAN_AUDIT_ID={auditId}").Count > 0, TimeSpan.FromSeconds(30));
 
                 first.Kill();
                 await first.WaitForExitAsync();
@@ -44,7 +46,7 @@ public sealed class ServeRestartTests : IDisposable
 
             using var second = StartServe(lighthouse);
             await WaitUntilServingAsync(http, second);
-            var finished = await LocalAudits.WaitAsync(http, auditId, TimeSpan.FromMinutes(4));
+            var finished = await AuditCalls.WaitAsync(http, auditId, TimeSpan.FromMinutes(4));
 
             Assert.Equal("completed", finished.Status);
             var regions = finished.Report!.Regions.ToDictionary(region => region.Region);
@@ -124,7 +126,7 @@ public sealed class ServeRestartTests : IDisposable
         using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         while (true)
         {
-            var state = await LocalAudits.GetAsync(http, auditId, limit.Token);
+            var state = await AuditCalls.GetAsync(http, auditId, limit.Token);
             if (shows(state))
             {
                 return;

@@ -3,10 +3,26 @@ using Microsoft.DurableTask.Client;
 
 namespace Meridian.Testing.Orchestration;
 
-/// <summary>Waits for a running orchestration to show something, polling its status as an API client would.</summary>
+/// <summary>Waits for something to come true: a running orchestration to show some progress, or any condition.</summary>
 public static class Eventually
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Returns once <paramref name="condition"/> holds; throws a <see cref="TimeoutException"/> after <paramref name="timeout"/>.</summary>
+    public static async Task TrueAsync(Func<bool> condition, TimeSpan timeout)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        var giveUpAt = DateTime.UtcNow + timeout;
+        while (!condition())
+        {
+            if (DateTime.UtcNow >= giveUpAt)
+            {
+                throw new TimeoutException($"Still not true after {timeout.TotalSeconds:0} s.");
+            }
+
+            await Task.Delay(PollInterval);
+        }
+    }
 
     /// <summary>The first progress <paramref name="shows"/> accepts; throws after <paramref name="timeout"/> (default 30 s).</summary>
     public static async Task<AuditProgress> ProgressAsync(DurableTaskClient client, string instanceId, Func<AuditProgress, bool> shows, TimeSpan? timeout = null)
