@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Meridian.Core.Storage;
+using Meridian.Testing.Api;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Moq;
@@ -13,50 +14,9 @@ namespace Meridian.Integration.Tests.Api;
 /// </summary>
 public sealed class AuditRequestHostileInputTests(ApiTestHost host) : IClassFixture<ApiTestHost>
 {
-    private const string Valid = "https://shop.example/";
+    private const string Valid = HostileRequests.ValidUrl;
 
-    public static TheoryData<string, string, int> AuditRequests() => new()
-    {
-        { "not JSON", "{", 400 },
-        { "empty body", "", 400 },
-        { "JSON null", "null", 400 },
-        { "an array", "[]", 400 },
-        { "a string", "\"https://shop.example/\"", 400 },
-        { "no url", "{}", 400 },
-        { "url of the wrong type", """{"url":5}""", 400 },
-        { "regions as a string", $$"""{"url":"{{Valid}}","regions":"iad"}""", 400 },
-        { "regions with a number", $$"""{"url":"{{Valid}}","regions":[1]}""", 400 },
-        { "runs as a string", $$"""{"url":"{{Valid}}","runs":"3"}""", 400 },
-        { "runs as a fraction", $$"""{"url":"{{Valid}}","runs":3.5}""", 400 },
-        { "runs zero", $$"""{"url":"{{Valid}}","runs":0}""", 400 },
-        { "runs even", $$"""{"url":"{{Valid}}","runs":4}""", 400 },
-        { "runs huge", $$"""{"url":"{{Valid}}","runs":2147483648}""", 400 },
-        { "unknown field", $$"""{"url":"{{Valid}}","region":["iad"]}""", 400 },
-        { "unknown region", $$"""{"url":"{{Valid}}","regions":["xyz"]}""", 400 },
-        { "empty regions", $$"""{"url":"{{Valid}}","regions":[]}""", 400 },
-        { "form factor tablet", $$"""{"url":"{{Valid}}","formFactor":"tablet"}""", 400 },
-        { "deadline too short", $$"""{"url":"{{Valid}}","deadlineMinutes":1}""", 400 },
-        { "deadline too long", $$"""{"url":"{{Valid}}","deadlineMinutes":31}""", 400 },
-        { "ftp url", """{"url":"ftp://shop.example/"}""", 400 },
-        { "relative url", """{"url":"/checkout"}""", 400 },
-        { "url with credentials", """{"url":"https://user:pass@shop.example/"}""", 400 },
-        { "loopback", """{"url":"http://127.0.0.1/"}""", 400 },
-        { "localhost", """{"url":"http://localhost:8080/"}""", 400 },
-        { "cloud metadata", """{"url":"http://169.254.169.254/latest/meta-data/"}""", 400 },
-        { "IPv6 loopback", """{"url":"http://[::1]/"}""", 400 },
-        { "private network", """{"url":"http://10.0.0.1/"}""", 400 },
-        { "loopback as a number", """{"url":"http://2130706433/"}""", 400 },
-        { "loopback in hex", """{"url":"http://0x7f.1/"}""", 400 },
-        { "IPv4-mapped loopback", """{"url":"http://[::ffff:127.0.0.1]/"}""", 400 },
-        { "metadata host name", """{"url":"http://metadata.google.internal/"}""", 400 },
-        { "name resolving to a private address", """{"url":"https://private.example/"}""", 400 },
-        { "url too long", $$"""{"url":"https://shop.example/{{new string('a', 3000)}}"}""", 400 },
-        { "comments", $$"""{"url":"{{Valid}}" /* hi */}""", 400 },
-        { "trailing comma", $$"""{"url":"{{Valid}}",}""", 400 },
-        { "NaN", $$"""{"url":"{{Valid}}","runs":NaN}""", 400 },
-        { "deep nesting", "{\"url\":" + new string('[', 64) + new string(']', 64) + "}", 400 },
-        { "huge body", $$"""{"url":"{{Valid}}","padding":"{{new string('x', 40_000)}}"}""", 413 },
-    };
+    public static TheoryData<string, string, int> AuditRequests() => HostileRequests.AsTheory(HostileRequests.AuditBodies);
 
     [Theory]
     [MemberData(nameof(AuditRequests))]
@@ -92,14 +52,7 @@ public sealed class AuditRequestHostileInputTests(ApiTestHost host) : IClassFixt
         Assert.Superset(new HashSet<string> { "url", "runs", "formFactor", "regions" }, fields);
     }
 
-    public static TheoryData<string> UnknownAudits() => new()
-    {
-        "0190a1b2c3d47000a000000000000000",
-        "abc",
-        "0190A1B2C3D47000A000000000000000",
-        "..%2F..%2Faudits",
-        "0190a1b2c3d47000a000000000000000.json",
-    };
+    public static TheoryData<string> UnknownAudits() => [.. HostileRequests.UnknownAuditIds];
 
     [Theory]
     [MemberData(nameof(UnknownAudits))]
@@ -110,17 +63,7 @@ public sealed class AuditRequestHostileInputTests(ApiTestHost host) : IClassFixt
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
-    public static TheoryData<string> BadListQueries() => new()
-    {
-        "since=yesterday",
-        "pageSize=0",
-        "pageSize=1000",
-        "pageSize=ten",
-        "url=not-a-url",
-        "url=ftp://shop.example/",
-        "continuationToken=garbage",
-        "continuationToken=eyJ4IjoxfQ",
-    };
+    public static TheoryData<string> BadListQueries() => [.. HostileRequests.BadAuditListQueries];
 
     [Theory]
     [MemberData(nameof(BadListQueries))]
