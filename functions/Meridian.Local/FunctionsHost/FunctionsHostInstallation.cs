@@ -15,7 +15,10 @@ public enum FunctionsHostKind
 /// <summary>An Azure Functions host found on this machine, and how it was found.</summary>
 public sealed record FunctionsHostInstallation(FunctionsHostKind Kind, string Executable)
 {
-    /// <summary>The setting naming a host: a folder holding <c>func-host</c> (or <c>func</c>), or one of those programs.</summary>
+    /// <summary>
+    /// The setting naming a host: a folder holding <c>func-host</c> (or <c>func</c>), or one of those programs.
+    /// A relative path is taken from the clone's root (tests run in their output folders), else from here.
+    /// </summary>
     public const string Setting = "MERIDIAN_FUNCTIONS_HOST";
 
     public const string HowToInstall =
@@ -30,8 +33,9 @@ public sealed record FunctionsHostInstallation(FunctionsHostKind Kind, string Ex
         if (!string.IsNullOrWhiteSpace(setting))
         {
             // A setting that is wrong must say so, not fall back to some other host.
-            return FromSetting(Path.GetFullPath(setting))
-                ?? throw new FunctionsHostNotFoundException($"{Setting}={setting} is neither a func-host or func program nor a folder holding one.");
+            var path = Path.GetFullPath(setting, RepositoryLayout.FindRoot() ?? Environment.CurrentDirectory);
+            return FromSetting(path)
+                ?? throw new FunctionsHostNotFoundException($"{Setting}={setting} ({path}) is neither a func-host or func program nor a folder holding one.");
         }
 
         return ExecutableSearch.Find("func", pathVariable) is { } func ? new FunctionsHostInstallation(FunctionsHostKind.CoreTools, func) : null;
