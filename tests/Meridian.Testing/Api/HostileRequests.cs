@@ -9,8 +9,15 @@ namespace Meridian.Testing.Api;
 /// </summary>
 public static class HostileRequests
 {
-    /// <summary>A public page that is fine as an audit or monitor url, where the rest of a request is not.</summary>
-    public const string ValidUrl = "https://shop.example/";
+    /// <summary>
+    /// A public page that is fine as an audit or monitor url, where the rest of a request is not. An
+    /// address, not a name: whether a name resolves (or times out) depends on the machine's DNS, and
+    /// the same request must get the same answer from every host.
+    /// </summary>
+    public const string ValidUrl = "https://93.184.215.14/";
+
+    /// <summary>A public address a monitor's alerts may be posted to.</summary>
+    public const string ValidWebhook = "https://93.184.215.14/alerts";
 
     /// <summary>One request body and the status it must get.</summary>
     public sealed record Body(string Name, string Json, int Status);
@@ -163,7 +170,7 @@ public static class HostileRequests
 
     private const string Url = "\"url\":\"" + ValidUrl + "\"";
     private const string Every15 = "\"intervalMinutes\":15";
-    private const string Hook = "\"webhookUrl\":\"https://hooks.example/m\"";
+    private const string Hook = "\"webhookUrl\":\"" + ValidWebhook + "\"";
     private const string Score80 = "\"thresholds\":{\"overall\":{\"minPerformanceScore\":0.8}}";
 
     /// <summary>A JSON object of these members, as written.</summary>
