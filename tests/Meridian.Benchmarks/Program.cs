@@ -8,6 +8,7 @@ var root = new RootCommand("Meridian benchmarks: each prints figures and asserts
     WorkerBenchmark.Command(),
     LocalBenchmark.Command(),
     MonitorSchedulerBenchmark.Command(),
+    HostsBenchmark.Command(),
 };
 
 return await root.Parse(args).InvokeAsync();
