@@ -24,10 +24,17 @@ public static class LocalTaskHub
     public static AzureStorageOrchestrationService Create(string connectionString, string taskHubName, ILoggerFactory loggerFactory)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        return Create(new StorageAccountClientProvider(connectionString), taskHubName, loggerFactory);
+    }
+
+    /// <summary>The same task hub over the caller's storage clients (a test's, delaying some requests to Azurite).</summary>
+    public static AzureStorageOrchestrationService Create(StorageAccountClientProvider storage, string taskHubName, ILoggerFactory loggerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
         ArgumentException.ThrowIfNullOrWhiteSpace(taskHubName);
         return new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
         {
-            StorageAccountClientProvider = new StorageAccountClientProvider(connectionString),
+            StorageAccountClientProvider = storage,
             TaskHubName = taskHubName,
 
             // One machine: one control queue is enough, and four would be polled for nothing.

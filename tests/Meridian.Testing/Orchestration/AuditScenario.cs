@@ -95,7 +95,7 @@ public sealed class AuditScenario
         return this;
     }
 
-    /// <summary>Raises a result for the region <paramref name="after"/> the audit started, whatever its machine does.</summary>
+    /// <summary>Raises a result for the region <paramref name="after"/> the audit's instance started, whatever its machine does.</summary>
     public AuditScenario RaisesAfter(TimeSpan after, string region, RegionResult result)
     {
         scheduledResults.Add((after, region, result));
@@ -143,9 +143,14 @@ public sealed class AuditScenario
         startedAt = DateTime.UtcNow;
         await engine.Client.ScheduleNewOrchestrationInstanceAsync(
             nameof(AuditOrchestration), new AuditOrchestrationInput(spec, Pacing, MonitorId, Retries), new StartOrchestrationOptions(InstanceId: AuditId));
-        foreach (var (after, region, result) in scheduledResults)
+        if (scheduledResults.Count > 0)
         {
-            RaiseAt(startedAt + after, region, result);
+            // Measured from the instance's start, not from here: an instance can stay Pending for seconds.
+            var instanceStarted = InstanceStartedAsync();
+            foreach (var (after, region, result) in scheduledResults)
+            {
+                RaiseAt(AfterAsync(instanceStarted, after), region, result);
+            }
         }
 
         return AuditId;
@@ -178,7 +183,7 @@ public sealed class AuditScenario
 
         if (!silentRegions.Contains(input.Region))
         {
-            RaiseAt(DateTime.UtcNow + WorkerTime, input.Region, Result(input.Region));
+            RaiseAt(Task.FromResult(DateTime.UtcNow + WorkerTime), input.Region, Result(input.Region));
         }
 
         return MachineStartResult.Started($"machine-{input.Region}");
@@ -222,23 +227,39 @@ public sealed class AuditScenario
 
     private void Record(string activity, object input) => calls.Enqueue(new ActivityCall(activity, input, DateTime.UtcNow));
 
-    /// <summary>Raises the region's result at <paramref name="at"/> through the engine's client, as the callback does.</summary>
-    private void RaiseAt(DateTime at, string region, RegionResult result) =>
+    /// <summary>
+    /// When the client first sees the instance past Pending, by the wall clock. No worker answers before that,
+    /// its machine being created by the instance's own activity; and an event raised to a Pending instance may
+    /// be dropped: DurableTask.AzureStorage defers a start message it dequeues before the client has recorded
+    /// the instance (2 s, then 4 s…), and discards an event that reaches the instance meanwhile ("No such
+    /// instance"), in Azure as here.
+    /// </summary>
+    private async Task<DateTime> InstanceStartedAsync()
+    {
+        using var timeout = new CancellationTokenSource(RunTimeout);
+        await engine.Client.WaitForInstanceStartAsync(AuditId, getInputsAndOutputs: false, timeout.Token);
+        return DateTime.UtcNow;
+    }
+
+    private static async Task<DateTime> AfterAsync(Task<DateTime> start, TimeSpan after) => await start + after;
+
+    /// <summary>Raises the region's result at the time <paramref name="at"/> gives, through the engine's client, as the callback does.</summary>
+    private void RaiseAt(Task<DateTime> at, string region, RegionResult result) =>
         _ = Task.Run(async () =>
         {
-            var wait = at - DateTime.UtcNow;
-            if (wait > TimeSpan.Zero)
-            {
-                await Task.Delay(wait);
-            }
-
             try
             {
+                var wait = await at - DateTime.UtcNow;
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait);
+                }
+
                 await engine.Client.RaiseEventAsync(AuditId, AuditOrchestration.RegionResultEventName(region), result);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
-                // The engine stopped under a finished test: nothing left to tell.
+                // The engine stopped under a finished test, or the instance never started: nothing left to tell.
                 Trace.TraceWarning($"Result for {AuditId}/{region} not raised: {e.Message}");
             }
         });
