@@ -71,14 +71,7 @@ public static class FunctionsCommand
                 console.MarkupLine($"API             {cloud.BaseUrl}{ApiRoutes.Prefix}/{ApiRoutes.Audits}");
                 console.MarkupLine($"OpenAPI         {cloud.BaseUrl}{ApiRoutes.Prefix}/{ApiRoutes.OpenApi}");
                 console.MarkupLine($"Function key    send it as the x-functions-key header: {Markup.Escape(key)}");
-                console.MarkupLine("Press Ctrl+C to stop; everything started here stops with it.");
-                try
-                {
-                    await Task.Delay(Timeout.Infinite, cancellationToken);
-                }
-                catch (OperationCanceledException)
-                {
-                }
+                await LocalSetup.UntilStoppedAsync(console, cancellationToken);
             }
 
             return ExitCodes.Completed;

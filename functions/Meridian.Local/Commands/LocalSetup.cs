@@ -68,4 +68,18 @@ public static class LocalSetup
 
         return cloud;
     }
+
+    /// <summary>Says how to stop, then waits until Ctrl+C or SIGTERM; everything the command started stops after it.</summary>
+    public static async Task UntilStoppedAsync(IAnsiConsole console, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        console.MarkupLine("Press Ctrl+C to stop; everything started here stops with it.");
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
 }

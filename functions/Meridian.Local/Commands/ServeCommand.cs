@@ -34,14 +34,7 @@ public static class ServeCommand
             console.MarkupLine($"OpenAPI       {cloud.BaseUrl}{ApiRoutes.Prefix}/{ApiRoutes.OpenApi}");
             console.MarkupLine($"Report pages  {cloud.BaseUrl}reports/{{auditId}}");
             console.MarkupLine($"Demo page     {new Uri(cloud.BaseUrl, DemoPage.Path)}");
-            console.MarkupLine("Press Ctrl+C to stop; everything started here stops with it.");
-            try
-            {
-                await Task.Delay(Timeout.Infinite, cancellationToken);
-            }
-            catch (OperationCanceledException)
-            {
-            }
+            await LocalSetup.UntilStoppedAsync(console, cancellationToken);
 
             return ExitCodes.Completed;
         });

@@ -1,6 +1,4 @@
-using System.Security.Cryptography;
 using Meridian.Azurite;
-using Meridian.Core.Storage;
 using Meridian.FlyStandIn;
 using Meridian.Local.Hosting;
 using Meridian.ProcessGroups;
@@ -9,35 +7,32 @@ namespace Meridian.Local.FunctionsHost;
 
 /// <summary>
 /// The Functions app itself on an Azure Functions host, with what Azure would give it replaced by
-/// local stand-ins: Azurite as its storage account (blobs, the Durable task hub, timer locks, keys'
-/// host id) and the Fly stand-in running the real worker. Started here, stopped on dispose.
+/// local stand-ins: Azurite as its storage account (blobs, the Durable task hub, timer locks) and the
+/// Fly stand-in running the real worker. Started here, stopped on dispose.
 /// </summary>
 public sealed class FunctionsCloud : IAsyncDisposable
 {
-    public const string WorkerImage = LocalCloud.WorkerImage;
+    public const string WorkerImage = LocalStandIns.WorkerImage;
     public const string TaskHubName = "MeridianFunctions";
     public const string FlyApp = "meridian-functions";
 
-    private readonly DataFolderLock dataLock;
+    private readonly LocalStandIns standIns;
 
-    private FunctionsCloud(DataFolderLock dataLock, AzuriteServer storage, FlyStandInServer fly, string flyApiToken, FunctionsHostProcess host)
+    private FunctionsCloud(LocalStandIns standIns, FunctionsHostProcess host)
     {
-        this.dataLock = dataLock;
-        FlyApiToken = flyApiToken;
-        Storage = storage;
-        Fly = fly;
+        this.standIns = standIns;
         Host = host;
     }
 
     /// <summary>The host's root, e.g. <c>http://127.0.0.1:7071/</c>.</summary>
     public Uri BaseUrl => Host.BaseUrl;
 
-    public AzuriteServer Storage { get; }
+    public AzuriteServer Storage => standIns.Storage;
 
-    public FlyStandInServer Fly { get; }
+    public FlyStandInServer Fly => standIns.Fly;
 
     /// <summary>The stand-in's token for this run (the app's Fly__ApiToken), for a caller that drives the stand-in itself.</summary>
-    public string FlyApiToken { get; }
+    public string FlyApiToken => standIns.FlyApiToken;
 
     public FunctionsHostProcess Host { get; }
 
@@ -47,79 +42,54 @@ public sealed class FunctionsCloud : IAsyncDisposable
     public static async Task<FunctionsCloud> StartAsync(FunctionsCloudOptions options, Action<string>? step = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var dataLock = DataFolderLock.TryAcquire(options.DataDirectory) ?? throw new DataFolderInUseException(options.DataDirectory);
-        AzuriteServer? storage = null;
-        FlyStandInServer? fly = null;
+        var standIns = await LocalStandIns.StartAsync(
+            new LocalStandInsOptions(options.DataDirectory, options.NodeModulesDirectory, FlyApp, options.WorkerCommand ?? LocalWorker.Command(options.AllowPrivateTargets))
+            {
+                RegionFaults = options.RegionFaults,
+            },
+            step,
+            cancellationToken);
         try
         {
-            step?.Invoke("Starting Azurite (Blob, Queue and Table Storage)");
-            storage = await AzuriteServer.StartAsync(
-                new AzuriteServerOptions { NodeModulesDirectory = options.NodeModulesDirectory, DataDirectory = Path.Combine(options.DataDirectory, "azurite") },
-                cancellationToken);
-            await MeridianBlobContainers.EnsureCreatedAsync(storage.CreateBlobServiceClient(), cancellationToken);
-
-            step?.Invoke("Starting the Fly Machines stand-in");
-            var flyToken = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-            fly = await FlyStandInServer.StartAsync(
-                new FlyStandInOptions
-                {
-                    ApiToken = flyToken,
-                    AppName = FlyApp,
-                    Images = new Dictionary<string, ImageCommand>(StringComparer.Ordinal) { [WorkerImage] = options.WorkerCommand ?? LocalWorker.Command(options.AllowPrivateTargets) },
-                    RegionFaults = options.RegionFaults,
-                    StateDirectory = Path.Combine(options.DataDirectory, "fly-machines"),
-                },
-                cancellationToken);
-
             step?.Invoke($"Starting the Functions host ({options.EnvironmentName})");
             var port = options.Port == 0 ? LoopbackPort.PickFree() : options.Port;
             var app = Path.Combine(options.DataDirectory, "app");
-            FunctionsAppFolder.Prepare(options.AppBuildOutput, app, Settings(options, storage, fly, flyToken, port));
+            FunctionsAppFolder.Prepare(options.AppBuildOutput, app, Settings(options, standIns, port));
             var host = await FunctionsHostProcess.StartAsync(options.Host, app, options.EnvironmentName, options.StartTimeout, port, options.OnHostLine, cancellationToken);
-            return new FunctionsCloud(dataLock, storage, fly, flyToken, host);
+            return new FunctionsCloud(standIns, host);
         }
         catch
         {
-            if (fly is not null)
-            {
-                await fly.DisposeAsync();
-            }
-
-            if (storage is not null)
-            {
-                await storage.DisposeAsync();
-            }
-
-            dataLock.Dispose();
+            await standIns.DisposeAsync();
             throw;
         }
     }
 
     public async ValueTask DisposeAsync()
     {
-        // The host first (it stops the engine and the timers), then the machines, then storage.
+        // The host first (it stops the engine and the timers), then the machines and storage.
         await Host.DisposeAsync();
-        await Fly.DisposeAsync();
-        await Storage.DisposeAsync();
-        dataLock.Dispose();
+        await standIns.DisposeAsync();
     }
 
     /// <summary>local.settings.json's values: the sample's names, pointed at the stand-ins; the caller's settings win.</summary>
-    private static Dictionary<string, string> Settings(FunctionsCloudOptions options, AzuriteServer storage, FlyStandInServer fly, string flyToken, int port)
+    private static Dictionary<string, string> Settings(FunctionsCloudOptions options, LocalStandIns standIns, int port)
     {
         var settings = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["AzureWebJobsStorage"] = storage.ConnectionString,
+            ["AzureWebJobsStorage"] = standIns.Storage.ConnectionString,
             ["FUNCTIONS_WORKER_RUNTIME"] = "dotnet-isolated",
             ["TASKHUB_NAME"] = TaskHubName,
             ["Meridian__CallbackBaseUrl"] = $"http://127.0.0.1:{port}/",
+
+            // Kept with the data: monitors' webhook secrets are derived from it and must survive a restart.
             ["Meridian__CallbackSigningKey"] = LocalSigningKey.LoadOrCreate(options.DataDirectory),
             ["Meridian__AllowPrivateTargets"] = options.AllowPrivateTargets ? "true" : "false",
-            ["Storage__ConnectionString"] = storage.ConnectionString,
-            ["Fly__ApiBaseUrl"] = fly.ApiBaseUrl.AbsoluteUri,
+            ["Storage__ConnectionString"] = standIns.Storage.ConnectionString,
+            ["Fly__ApiBaseUrl"] = standIns.Fly.ApiBaseUrl.AbsoluteUri,
             ["Fly__AppName"] = FlyApp,
             ["Fly__WorkerImage"] = WorkerImage,
-            ["Fly__ApiToken"] = flyToken,
+            ["Fly__ApiToken"] = standIns.FlyApiToken,
         };
         foreach (var (name, value) in options.Settings)
         {

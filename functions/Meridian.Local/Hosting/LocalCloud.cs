@@ -1,5 +1,4 @@
 using System.Net;
-using System.Security.Cryptography;
 using Meridian.Azurite;
 using Meridian.Core;
 using Meridian.Core.Api;
@@ -26,19 +25,15 @@ namespace Meridian.Local.Hosting;
 /// </summary>
 public sealed class LocalCloud : IAsyncDisposable
 {
-    public const string WorkerImage = "meridian-local/worker:dev";
+    public const string WorkerImage = LocalStandIns.WorkerImage;
     private const string FlyApp = "meridian-local";
 
-    private readonly DataFolderLock dataLock;
-    private readonly AzuriteServer storage;
-    private readonly FlyStandInServer fly;
+    private readonly LocalStandIns standIns;
     private readonly WebApplication app;
 
-    private LocalCloud(DataFolderLock dataLock, AzuriteServer storage, FlyStandInServer fly, WebApplication app, Uri baseUrl)
+    private LocalCloud(LocalStandIns standIns, WebApplication app, Uri baseUrl)
     {
-        this.dataLock = dataLock;
-        this.storage = storage;
-        this.fly = fly;
+        this.standIns = standIns;
         this.app = app;
         BaseUrl = baseUrl;
     }
@@ -48,62 +43,35 @@ public sealed class LocalCloud : IAsyncDisposable
 
     public IServiceProvider Services => app.Services;
 
-    public AzuriteServer Storage => storage;
+    public AzuriteServer Storage => standIns.Storage;
 
-    public FlyStandInServer Fly => fly;
+    public FlyStandInServer Fly => standIns.Fly;
 
     /// <param name="step">Told about each start-up step, for a progress line.</param>
     /// <exception cref="DataFolderInUseException">Another host is running on the same data folder.</exception>
     public static async Task<LocalCloud> StartAsync(LocalCloudOptions options, Action<string>? step = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var dataLock = DataFolderLock.TryAcquire(options.DataDirectory) ?? throw new DataFolderInUseException(options.DataDirectory);
-        AzuriteServer? storage = null;
-        FlyStandInServer? fly = null;
+        var standIns = await LocalStandIns.StartAsync(
+            new LocalStandInsOptions(options.DataDirectory, options.NodeModulesDirectory, FlyApp, options.WorkerCommand ?? LocalWorker.Command(options.AllowPrivateTargets))
+            {
+                RegionFaults = options.RegionFaults,
+                FlyRateLimits = options.FlyRateLimits,
+            },
+            step,
+            cancellationToken);
         try
         {
-            step?.Invoke("Starting Azurite (Blob, Queue and Table Storage)");
-            storage = await AzuriteServer.StartAsync(
-                new AzuriteServerOptions { NodeModulesDirectory = options.NodeModulesDirectory, DataDirectory = Path.Combine(options.DataDirectory, "azurite") },
-                cancellationToken);
-            await MeridianBlobContainers.EnsureCreatedAsync(storage.CreateBlobServiceClient(), cancellationToken);
-
-            step?.Invoke("Starting the Fly Machines stand-in");
-            var flyToken = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-            fly = await FlyStandInServer.StartAsync(
-                new FlyStandInOptions
-                {
-                    ApiToken = flyToken,
-                    AppName = FlyApp,
-                    Images = new Dictionary<string, ImageCommand>(StringComparer.Ordinal) { [WorkerImage] = options.WorkerCommand ?? LocalWorker.Command(options.AllowPrivateTargets) },
-                    RegionFaults = options.RegionFaults,
-                    RateLimitsEnabled = options.FlyRateLimits,
-
-                    // Machines a killed host left running die with it, as a VM's with its hypervisor: the next start kills them.
-                    StateDirectory = Path.Combine(options.DataDirectory, "fly-machines"),
-                },
-                cancellationToken);
-
             step?.Invoke("Starting the Durable engine and the API");
             var port = options.Port == 0 ? LoopbackPort.PickFree() : options.Port;
             var baseUrl = new Uri($"http://127.0.0.1:{port}/");
-            var app = BuildApp(options, storage, fly, flyToken, baseUrl);
+            var app = BuildApp(options, standIns, baseUrl);
             await app.StartAsync(cancellationToken);
-            return new LocalCloud(dataLock, storage, fly, app, baseUrl);
+            return new LocalCloud(standIns, app, baseUrl);
         }
         catch
         {
-            if (fly is not null)
-            {
-                await fly.DisposeAsync();
-            }
-
-            if (storage is not null)
-            {
-                await storage.DisposeAsync();
-            }
-
-            dataLock.Dispose();
+            await standIns.DisposeAsync();
             throw;
         }
     }
@@ -113,12 +81,10 @@ public sealed class LocalCloud : IAsyncDisposable
         // The engine first (it stops dispatching orchestrations and activities), then the machines, then storage.
         await app.StopAsync();
         await app.DisposeAsync();
-        await fly.DisposeAsync();
-        await storage.DisposeAsync();
-        dataLock.Dispose();
+        await standIns.DisposeAsync();
     }
 
-    private static WebApplication BuildApp(LocalCloudOptions options, AzuriteServer storage, FlyStandInServer fly, string flyToken, Uri baseUrl)
+    private static WebApplication BuildApp(LocalCloudOptions options, LocalStandIns standIns, Uri baseUrl)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders().AddConsole().SetMinimumLevel(LogLevel.Warning);
@@ -130,17 +96,17 @@ public sealed class LocalCloud : IAsyncDisposable
             // Kept with the data: monitors' webhook secrets are derived from it and must survive a restart.
             ["Meridian:CallbackSigningKey"] = LocalSigningKey.LoadOrCreate(options.DataDirectory),
             ["Meridian:AllowPrivateTargets"] = options.AllowPrivateTargets ? "true" : "false",
-            ["Fly:ApiBaseUrl"] = fly.ApiBaseUrl.AbsoluteUri,
+            ["Fly:ApiBaseUrl"] = standIns.Fly.ApiBaseUrl.AbsoluteUri,
             ["Fly:AppName"] = FlyApp,
             ["Fly:WorkerImage"] = WorkerImage,
-            ["Fly:ApiToken"] = flyToken,
+            ["Fly:ApiToken"] = standIns.FlyApiToken,
         });
 
         builder.Services.AddSingleton<IHostLifetime, CommandOwnedLifetime>();
         builder.Services.AddMeridianCore(builder.Configuration);
-        builder.Services.AddMeridianBlobStorage(_ => storage.CreateBlobServiceClient());
+        builder.Services.AddMeridianBlobStorage(_ => standIns.Storage.CreateBlobServiceClient());
         builder.Services.AddFlyMachines(builder.Configuration);
-        builder.Services.AddLocalDurableTask(storage.ConnectionString, options.TaskHubName, tasks => tasks.AddAuditTasks());
+        builder.Services.AddLocalDurableTask(standIns.Storage.ConnectionString, options.TaskHubName, tasks => tasks.AddAuditTasks());
         if (options.RunMonitors)
         {
             builder.Services.AddHostedService<MonitorSchedulerService>();

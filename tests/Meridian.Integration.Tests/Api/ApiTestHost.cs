@@ -8,6 +8,7 @@ using Meridian.Core.Storage;
 using Meridian.Testing.Storage;
 using Meridian.Testing.Web;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -40,6 +41,16 @@ public sealed class ApiTestHost : IAsyncLifetime
 
     /// <summary>The host's services, e.g. to see which endpoints it maps.</summary>
     public IServiceProvider Services => server?.Services ?? throw new InvalidOperationException("Not started.");
+
+    /// <summary>Every operation the host really maps, as "METHOD /route", in order.</summary>
+    public IReadOnlyList<string> MappedOperations() =>
+    [
+        .. Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>()
+            .SelectMany(endpoint => endpoint.Metadata.GetRequiredMetadata<HttpMethodMetadata>().HttpMethods
+                .Select(method => $"{method.ToUpperInvariant()} {endpoint.RoutePattern.RawText}"))
+            .Order(StringComparer.Ordinal),
+    ];
 
     public async Task InitializeAsync()
     {

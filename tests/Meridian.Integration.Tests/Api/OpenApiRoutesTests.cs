@@ -1,7 +1,5 @@
 using System.Text.Json;
 using Meridian.Core.Api;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Meridian.Integration.Tests.Api;
 
@@ -11,11 +9,7 @@ public sealed class OpenApiRoutesTests(ApiTestHost host) : IClassFixture<ApiTest
     [Fact]
     public void The_document_describes_exactly_the_operations_the_host_maps()
     {
-        var mapped = host.Services.GetRequiredService<EndpointDataSource>().Endpoints
-            .OfType<RouteEndpoint>()
-            .SelectMany(endpoint => endpoint.Metadata.GetRequiredMetadata<HttpMethodMetadata>().HttpMethods
-                .Select(method => $"{method.ToUpperInvariant()} {endpoint.RoutePattern.RawText}"))
-            .Order(StringComparer.Ordinal);
+        var mapped = host.MappedOperations();
 
         var documented = JsonDocument.Parse(OpenApiDocument.Json).RootElement.GetProperty("paths").EnumerateObject()
             .SelectMany(path => path.Value.EnumerateObject().Select(operation => $"{operation.Name.ToUpperInvariant()} /{ApiRoutes.Prefix}{path.Name}"))

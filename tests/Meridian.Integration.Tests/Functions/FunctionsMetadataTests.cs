@@ -5,8 +5,6 @@ using Meridian.Core.Api;
 using Meridian.Core.Orchestration;
 using Meridian.Integration.Tests.Api;
 using Meridian.Testing;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Meridian.Integration.Tests.Functions;
 
@@ -45,11 +43,7 @@ public sealed partial class FunctionsMetadataTests(ApiTestHost host) : IClassFix
     [Fact]
     public void The_http_triggers_are_exactly_the_routes_the_local_host_maps_and_the_document_describes()
     {
-        var mapped = host.Services.GetRequiredService<EndpointDataSource>().Endpoints
-            .OfType<RouteEndpoint>()
-            .SelectMany(endpoint => endpoint.Metadata.GetRequiredMetadata<HttpMethodMetadata>().HttpMethods
-                .Select(method => $"{method.ToUpperInvariant()} {endpoint.RoutePattern.RawText}"))
-            .Order(StringComparer.Ordinal);
+        var mapped = host.MappedOperations();
 
         var triggered = Built.Where(function => function.Trigger.Type == "httpTrigger")
             .SelectMany(function => function.Trigger.Methods.Select(method => $"{method.ToUpperInvariant()} /{ApiRoutes.Prefix}/{function.Trigger.Route}"))
