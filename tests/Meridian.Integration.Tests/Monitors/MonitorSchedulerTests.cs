@@ -193,10 +193,7 @@ public sealed class MonitorSchedulerTests(AzuriteFixture azurite) : IClassFixtur
     [Fact]
     public async Task A_start_that_fails_is_recorded_and_tried_again_next_tick_under_the_same_audit_id()
     {
-        var (store, scheduler) = Host();
-        var monitor = await CreateAsync(store, SampleMonitors.Definition(intervalMinutes: 15));
-        var slot = monitor.Schedule.NextDueAt!.Value;
-        clock.SetUtcNow(slot);
+        var (store, scheduler, monitor, slot) = await AtItsFirstSlotAsync();
         client.FailNextStarts = 1;
 
         var failed = await scheduler.TickAsync(client, CancellationToken.None);
@@ -215,10 +212,7 @@ public sealed class MonitorSchedulerTests(AzuriteFixture azurite) : IClassFixtur
     [Fact]
     public async Task A_start_that_times_out_after_the_task_hub_took_it_counts_as_started_and_keeps_its_document()
     {
-        var (store, scheduler) = Host();
-        var monitor = await CreateAsync(store, SampleMonitors.Definition(intervalMinutes: 15));
-        var slot = monitor.Schedule.NextDueAt!.Value;
-        clock.SetUtcNow(slot);
+        var (store, scheduler, monitor, slot) = await AtItsFirstSlotAsync();
         client.TimeOutAfterNextStart = true;
 
         var tick = await scheduler.TickAsync(client, CancellationToken.None);
@@ -234,10 +228,7 @@ public sealed class MonitorSchedulerTests(AzuriteFixture azurite) : IClassFixtur
     [Fact]
     public async Task A_slot_claimed_moments_ago_by_another_tick_is_left_to_it_and_taken_over_a_minute_later()
     {
-        var (store, scheduler) = Host();
-        var monitor = await CreateAsync(store, SampleMonitors.Definition(intervalMinutes: 15));
-        var slot = monitor.Schedule.NextDueAt!.Value;
-        clock.SetUtcNow(slot);
+        var (store, scheduler, monitor, slot) = await AtItsFirstSlotAsync();
         var auditId = MonitorIds.AuditIdForSlot(monitor.MonitorId, slot);
 
         // Another host's tick has just claimed the slot and is about to start it.
@@ -260,10 +251,7 @@ public sealed class MonitorSchedulerTests(AzuriteFixture azurite) : IClassFixtur
     [Fact]
     public async Task A_slot_claimed_by_a_tick_that_stopped_before_starting_it_is_started_by_the_next()
     {
-        var (store, scheduler) = Host();
-        var monitor = await CreateAsync(store, SampleMonitors.Definition(intervalMinutes: 15));
-        var slot = monitor.Schedule.NextDueAt!.Value;
-        clock.SetUtcNow(slot);
+        var (store, scheduler, monitor, slot) = await AtItsFirstSlotAsync();
 
         // What a tick leaves when its process dies between the claim and the start: the monitor moved on, the marker still there.
         await store.UpdateAsync(
@@ -281,6 +269,16 @@ public sealed class MonitorSchedulerTests(AzuriteFixture azurite) : IClassFixtur
         var monitor = SampleMonitors.NewAt(MonitorIds.New(clock), definition, clock.GetUtcNow());
         Assert.True(await store.CreateAsync(monitor, CancellationToken.None));
         return monitor;
+    }
+
+    /// <summary>A scheduler over a store holding one 15-minute monitor, the clock at that monitor's first slot.</summary>
+    private async Task<(BlobMonitorStore Store, MonitorScheduler Scheduler, MonitorDocument Monitor, DateTimeOffset Slot)> AtItsFirstSlotAsync()
+    {
+        var (store, scheduler) = Host();
+        var monitor = await CreateAsync(store, SampleMonitors.Definition(intervalMinutes: 15));
+        var slot = monitor.Schedule.NextDueAt!.Value;
+        clock.SetUtcNow(slot);
+        return (store, scheduler, monitor, slot);
     }
 
     private (BlobMonitorStore Store, MonitorScheduler Scheduler) Host()
