@@ -1,13 +1,14 @@
+using Meridian.Contract.Targets;
 using Meridian.Core.Activities;
 using Meridian.Core.Api;
 using Meridian.Core.Audits;
 using Meridian.Core.Configuration;
 using Meridian.Core.Monitors;
 using Meridian.Core.Orchestration;
-using Meridian.Core.Security;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Meridian.Core;
 
@@ -27,6 +28,10 @@ public static class MeridianCoreExtensions
             .ValidateOnStart();
 
         services.TryAddSingleton<IHostResolver, DnsHostResolver>();
+        services.AddSingleton(provider => new TargetGuardOptions
+        {
+            AllowPrivateTargets = provider.GetRequiredService<IOptions<MeridianOptions>>().Value.AllowPrivateTargets,
+        });
         services.AddSingleton<TargetGuard>();
         services.AddSingleton<AuditRequestValidator>();
         services.AddSingleton<MonitorRequestValidator>();

@@ -1,3 +1,4 @@
+using Meridian.Contract.Results;
 using Meridian.Core.Activities;
 using Meridian.Core.Audits;
 using Microsoft.Azure.Functions.Worker;

@@ -1,3 +1,4 @@
+using Meridian.Contract.Results;
 using Meridian.Core.Api;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;

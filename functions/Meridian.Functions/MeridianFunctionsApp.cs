@@ -1,10 +1,11 @@
 using Azure.Core.Serialization;
-using Meridian.Core;
+using Meridian.Core.Activities;
 using Meridian.Core.Fly;
 using Meridian.Core.Serialization;
 using Meridian.Core.Storage;
-using Microsoft.Azure.Functions.Worker;
+using Meridian.Core;
 using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Meridian.Functions;

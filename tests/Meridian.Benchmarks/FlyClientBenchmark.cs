@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Net.Http.Headers;
+using Meridian.Contract.Jobs;
 using Meridian.Core.Activities;
-using Meridian.Core.Audits;
 using Meridian.Core.Fly;
 using Meridian.Core.Orchestration;
 using Meridian.Core.Regions;

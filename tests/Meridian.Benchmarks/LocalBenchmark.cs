@@ -1,23 +1,24 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Json;
+using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Azure.Storage.Blobs;
 using Meridian.Azurite;
+using Meridian.Contract.Delivery;
+using Meridian.Contract.Results;
 using Meridian.Core.Api;
 using Meridian.Core.Audits;
-using Meridian.Core.Callbacks;
 using Meridian.Core.Configuration;
 using Meridian.Core.Serialization;
 using Meridian.Core.Storage;
 using Meridian.FlyStandIn;
 using Meridian.Local.Hosting;
-using Meridian.Testing;
 using Meridian.Testing.Audits;
 using Meridian.Testing.Worker;
+using Meridian.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 

@@ -2,12 +2,12 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Meridian.Core.Activities;
+using Meridian.Contract.Jobs;
 using Meridian.Testing.Audits;
 using Meridian.Testing.Web;
 using Meridian.Testing.Worker;
-using Meridian.Worker;
 using Meridian.Worker.Lighthouse;
+using Meridian.Worker;
 
 namespace Meridian.Benchmarks;
 

@@ -1,3 +1,4 @@
+using Meridian.Contract.Delivery;
 using Meridian.Core.Activities;
 using Meridian.Core.Api;
 using Meridian.Core.Audits;
@@ -6,8 +7,8 @@ using Meridian.Core.Monitors;
 using Meridian.Core.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Moq;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Meridian.Core.Audits;
+using Meridian.Contract.Results;
 using Meridian.Worker.Lighthouse;
 
 namespace Meridian.Worker;

@@ -1,13 +1,12 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Meridian.Core.Audits;
-using Meridian.Core.Configuration;
-using Meridian.Core.Serialization;
-using Meridian.Core.Security;
+using Meridian.Contract.Jobs;
+using Meridian.Contract.Results;
+using Meridian.Contract.Targets;
+using Meridian.Contract;
 using Meridian.Worker.Delivery;
 using Meridian.Worker.Lighthouse;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Meridian.Worker;
 
@@ -74,7 +73,7 @@ public static partial class WorkerApp
                 result = RegionResults.Failed(settings, resultId, reason, time.GetUtcNow());
             }
 
-            var body = JsonSerializer.SerializeToUtf8Bytes(result, MeridianJson.Options);
+            var body = JsonSerializer.SerializeToUtf8Bytes(result, ContractJson.Options);
 
             using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
             var deliverer = new ResultDeliverer(
@@ -121,7 +120,7 @@ public static partial class WorkerApp
         // DNS inside the region may answer differently from the app's check at request time.
         if (!settings.AllowPrivateTargets)
         {
-            var guard = new TargetGuard(resolver, Options.Create(new MeridianOptions { AllowPrivateTargets = false }));
+            var guard = new TargetGuard(resolver, new TargetGuardOptions());
             var problems = await guard.CheckAsync(settings.TargetUrl, stopping);
             if (problems.Count > 0)
             {

@@ -1,11 +1,11 @@
-using Meridian.Core.Audits;
+using Meridian.Contract.Jobs;
 
 namespace Meridian.Worker;
 
 /// <summary>
 /// The worker's job and tuning, read from environment variables by <see cref="WorkerSettingsReader"/>.
 /// The job variables are set by the app when it creates the machine (see
-/// <c>Meridian.Core.Activities.WorkerEnvironment</c>); the rest have defaults that suit the worker image.
+/// <c>Meridian.Contract.Jobs.WorkerEnvironment</c>); the rest have defaults that suit the worker image.
 /// </summary>
 public sealed record WorkerSettings
 {

@@ -1,9 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Meridian.Core.Activities;
-using Meridian.Core.Audits;
-using Meridian.Core.Callbacks;
-using Meridian.Core.Validation;
+using Meridian.Contract.Delivery;
+using Meridian.Contract.Jobs;
 
 namespace Meridian.Worker;
 
@@ -27,10 +25,10 @@ public static partial class WorkerSettingsReader
         "yyyy-MM-dd'T'HH:mm:ss'Z'", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", "yyyy-MM-dd'T'HH:mm:sszzz", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz",
     ];
 
-    public static ValidationResult<WorkerSettings> Read(IReadOnlyDictionary<string, string?> environment)
+    public static SettingsRead Read(IReadOnlyDictionary<string, string?> environment)
     {
         ArgumentNullException.ThrowIfNull(environment);
-        var problems = new List<ValidationProblem>();
+        var problems = new List<SettingProblem>();
         string? Get(string name) => environment.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
         string? Required(string name)
         {
@@ -76,7 +74,7 @@ public static partial class WorkerSettingsReader
             var text => Problem<FormFactor>(problems, WorkerEnvironment.FormFactor, $"{WorkerEnvironment.FormFactor} must be 'mobile' or 'desktop', not '{text}'."),
         };
 
-        var runs = Integer(Required(WorkerEnvironment.Runs), WorkerEnvironment.Runs, 1, AuditSpec.MaxRuns, problems);
+        var runs = Integer(Required(WorkerEnvironment.Runs), WorkerEnvironment.Runs, 1, WorkerJob.MaxRuns, problems);
 
         byte[]? key = null;
         if (Required(WorkerEnvironment.CallbackKey) is { } keyText)
@@ -104,10 +102,10 @@ public static partial class WorkerSettingsReader
 
         if (problems.Count > 0)
         {
-            return ValidationResult.Invalid<WorkerSettings>(problems);
+            return new SettingsRead(null, problems);
         }
 
-        return ValidationResult.Valid(new WorkerSettings
+        return new SettingsRead(new WorkerSettings
         {
             MachineRegion = Get(FlyRegion),
             AuditId = auditId!,
@@ -126,10 +124,10 @@ public static partial class WorkerSettingsReader
             NodePath = Get(NodePath) ?? "node",
             LighthouseCliPath = Get(LighthouseCli),
             ChromeNoSandbox = noSandbox,
-        });
+        }, []);
     }
 
-    private static Uri? HttpUrl(string? text, string name, List<ValidationProblem> problems, bool showValue)
+    private static Uri? HttpUrl(string? text, string name, List<SettingProblem> problems, bool showValue)
     {
         if (text is null)
         {
@@ -148,7 +146,7 @@ public static partial class WorkerSettingsReader
         return null;
     }
 
-    private static int? Integer(string? text, string name, int min, int max, List<ValidationProblem> problems)
+    private static int? Integer(string? text, string name, int min, int max, List<SettingProblem> problems)
     {
         if (text is null)
         {
@@ -164,7 +162,7 @@ public static partial class WorkerSettingsReader
         return null;
     }
 
-    private static bool? Boolean(string? text, string name, List<ValidationProblem> problems)
+    private static bool? Boolean(string? text, string name, List<SettingProblem> problems)
     {
         if (text is null)
         {
@@ -180,7 +178,7 @@ public static partial class WorkerSettingsReader
         return null;
     }
 
-    private static T? Problem<T>(List<ValidationProblem> problems, string name, string message)
+    private static T? Problem<T>(List<SettingProblem> problems, string name, string message)
         where T : struct
     {
         problems.Add(new(name, message));

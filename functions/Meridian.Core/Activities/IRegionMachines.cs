@@ -1,3 +1,5 @@
+using Meridian.Contract.Jobs;
+
 namespace Meridian.Core.Activities;
 
 /// <summary>Short-lived machines that run the worker, one per audit and region (Fly Machines in production).</summary>

@@ -1,4 +1,4 @@
-using Meridian.Core.Audits;
+using Meridian.Contract.Results;
 
 namespace Meridian.Core.Activities;
 

@@ -1,3 +1,5 @@
+using Meridian.Contract.Jobs;
+
 namespace Meridian.Core.Activities;
 
 /// <summary>Issues the write-only blob URLs a region's worker uploads to (SAS on Azure Blob Storage).</summary>

@@ -1,5 +1,5 @@
-using Meridian.Core.Audits;
-using Meridian.Core.Callbacks;
+using Meridian.Contract.Delivery;
+using Meridian.Contract.Jobs;
 using Meridian.Core.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -1,3 +1,5 @@
+using Meridian.Contract.Jobs;
+using Meridian.Contract.Results;
 using Meridian.Core.Audits;
 using Meridian.Core.Orchestration;
 

@@ -1,3 +1,5 @@
+using Meridian.Contract.Results;
+
 namespace Meridian.Core.Api;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Meridian.Contract.Jobs;
 using Meridian.Core.Audits;
 using Meridian.Core.Configuration;
 using Meridian.Core.Orchestration;

@@ -1,4 +1,4 @@
-using Meridian.Core.Audits;
+using Meridian.Contract.Jobs;
 using Meridian.Core.Monitors;
 
 namespace Meridian.Core.Api;

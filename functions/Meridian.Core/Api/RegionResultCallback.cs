@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
+using Meridian.Contract.Delivery;
+using Meridian.Contract.Results;
 using Meridian.Core.Audits;
-using Meridian.Core.Callbacks;
 using Meridian.Core.Configuration;
 using Meridian.Core.Orchestration;
 using Meridian.Core.Storage;

@@ -1,4 +1,5 @@
-using Meridian.Core.Audits;
+using Meridian.Contract.Jobs;
+using Meridian.Contract.Results;
 using Meridian.Core.Validation;
 
 namespace Meridian.Core.Api;
@@ -32,9 +33,9 @@ public static class SummaryChecks
         Range("timeToFirstByteMs", summary.TimeToFirstByteMs, MaxMilliseconds);
         Range("cumulativeLayoutShift", summary.CumulativeLayoutShift, 100);
         Range("benchmarkIndex", summary.BenchmarkIndex, 1_000_000);
-        if (summary.RunsCompleted is < 1 or > AuditSpec.MaxRuns)
+        if (summary.RunsCompleted is < 1 or > WorkerJob.MaxRuns)
         {
-            problems.Add(new("summary.runsCompleted", $"'summary.runsCompleted' must be from 1 to {AuditSpec.MaxRuns}."));
+            problems.Add(new("summary.runsCompleted", $"'summary.runsCompleted' must be from 1 to {WorkerJob.MaxRuns}."));
         }
 
         if (string.IsNullOrWhiteSpace(summary.LighthouseVersion) || summary.LighthouseVersion.Length > 32)

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Meridian.Contract.Jobs;
 
 namespace Meridian.Core.Audits;
 

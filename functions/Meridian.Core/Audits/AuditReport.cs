@@ -1,3 +1,5 @@
+using Meridian.Contract.Jobs;
+
 namespace Meridian.Core.Audits;
 
 /// <summary>The result of one audit: every region's outcome plus the figures across regions.</summary>

@@ -1,3 +1,5 @@
+using Meridian.Contract.Jobs;
+
 namespace Meridian.Core.Audits;
 
 /// <summary>Turns the regions' outcomes into an <see cref="AuditReport"/>. Pure: safe in orchestration code.</summary>

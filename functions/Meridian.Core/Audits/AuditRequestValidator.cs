@@ -1,6 +1,7 @@
+using Meridian.Contract.Jobs;
+using Meridian.Contract.Targets;
 using Meridian.Core.Configuration;
 using Meridian.Core.Regions;
-using Meridian.Core.Security;
 using Meridian.Core.Validation;
 using Microsoft.Extensions.Options;
 

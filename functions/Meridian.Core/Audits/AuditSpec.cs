@@ -1,3 +1,5 @@
+using Meridian.Contract.Jobs;
+
 namespace Meridian.Core.Audits;
 
 /// <summary>A validated audit: what the orchestration runs. Built only by <see cref="AuditRequestValidator"/>.</summary>
@@ -13,9 +15,7 @@ public sealed record AuditSpec(
     /// <summary>One audit can use every Fly region, once each.</summary>
     public const int MaxRegions = 18;
 
-    public const int MinRuns = 1;
     public const int DefaultRuns = 3;
-    public const int MaxRuns = 9;
     public const int MaxUrlLength = 2048;
     public static readonly TimeSpan DefaultDeadline = TimeSpan.FromMinutes(10);
     public static readonly TimeSpan MinDeadline = TimeSpan.FromMinutes(2);

@@ -1,3 +1,4 @@
+using Meridian.Contract.Jobs;
 using Meridian.Core.Regions;
 using Meridian.Core.Validation;
 
@@ -71,12 +72,12 @@ internal static class AuditSpecRules
         switch (requested?.Trim().ToLowerInvariant())
         {
             case null or "" or "mobile":
-                return Audits.FormFactor.Mobile;
+                return Contract.Jobs.FormFactor.Mobile;
             case "desktop":
-                return Audits.FormFactor.Desktop;
+                return Contract.Jobs.FormFactor.Desktop;
             default:
                 problems.Add(new("formFactor", $"Form factor '{requested}' is not supported; use 'mobile' or 'desktop'."));
-                return Audits.FormFactor.Mobile;
+                return Contract.Jobs.FormFactor.Mobile;
         }
     }
 
@@ -85,9 +86,9 @@ internal static class AuditSpecRules
         var runs = requested ?? AuditSpec.DefaultRuns;
 
         // Odd, so that one run is the median.
-        if (runs is < AuditSpec.MinRuns or > AuditSpec.MaxRuns || runs % 2 == 0)
+        if (runs is < WorkerJob.MinRuns or > WorkerJob.MaxRuns || runs % 2 == 0)
         {
-            problems.Add(new("runs", $"Runs must be an odd number from {AuditSpec.MinRuns} to {AuditSpec.MaxRuns} (the median run is reported); {runs} was given."));
+            problems.Add(new("runs", $"Runs must be an odd number from {WorkerJob.MinRuns} to {WorkerJob.MaxRuns} (the median run is reported); {runs} was given."));
         }
 
         return runs;

@@ -1,9 +1,10 @@
 using DurableTask.Core.Exceptions;
+using Meridian.Contract.Jobs;
 using Meridian.Core.Configuration;
 using Meridian.Core.Orchestration;
 using Meridian.Core.Storage;
-using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

@@ -1,14 +1,8 @@
 using System.Text.Json.Serialization;
+using Meridian.Contract.Delivery;
+using Meridian.Contract.Results;
 
 namespace Meridian.Core.Audits;
-
-/// <summary>How a region's result reached the orchestration.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<ResultDelivery>))]
-public enum ResultDelivery
-{
-    Callback,
-    Fallback,
-}
 
 /// <summary>The final state of one region in an audit report.</summary>
 /// <param name="Reason">A sentence a person can act on when the status is not Completed (Fly's own text where it has one).</param>

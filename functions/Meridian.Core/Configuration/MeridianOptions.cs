@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
-using Meridian.Core.Callbacks;
+using Meridian.Contract.Delivery;
+using Meridian.Core.Audits;
 using Meridian.Core.Orchestration;
 using Meridian.Core.Regions;
 
@@ -53,7 +54,7 @@ public sealed class MeridianOptions : IValidatableObject
     /// <summary>The master key's bytes.</summary>
     /// <exception cref="InvalidOperationException">The setting is not valid base64 of at least 32 bytes.</exception>
     public byte[] CallbackMasterKey() =>
-        Callbacks.CallbackSigningKey.TryParseMaster(CallbackSigningKey, out var key)
+        Contract.Delivery.CallbackSigningKey.TryParseMaster(CallbackSigningKey, out var key)
             ? key
             : throw new InvalidOperationException(MasterKeyProblem);
 
@@ -67,7 +68,7 @@ public sealed class MeridianOptions : IValidatableObject
                 [nameof(DefaultRegions)]);
         }
 
-        if (CallbackSigningKey is not null && !Callbacks.CallbackSigningKey.TryParseMaster(CallbackSigningKey, out _))
+        if (CallbackSigningKey is not null && !Contract.Delivery.CallbackSigningKey.TryParseMaster(CallbackSigningKey, out _))
         {
             yield return new ValidationResult(MasterKeyProblem, [nameof(CallbackSigningKey)]);
         }

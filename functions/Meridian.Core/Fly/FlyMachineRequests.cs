@@ -1,4 +1,4 @@
-using Meridian.Core.Activities;
+using Meridian.Contract.Jobs;
 
 namespace Meridian.Core.Fly;
 

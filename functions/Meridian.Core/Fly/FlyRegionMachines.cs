@@ -1,3 +1,4 @@
+using Meridian.Contract.Jobs;
 using Meridian.Core.Activities;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -1,8 +1,8 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
-using Meridian.Core.Callbacks;
+using Meridian.Contract.Delivery;
+using Meridian.Contract.Targets;
 using Meridian.Core.Configuration;
-using Meridian.Core.Security;
 using Microsoft.Extensions.Options;
 using Polly.Timeout;
 

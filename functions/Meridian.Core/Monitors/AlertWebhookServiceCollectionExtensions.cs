@@ -1,8 +1,8 @@
+using Meridian.Contract.Targets;
 using Meridian.Core.Configuration;
-using Meridian.Core.Security;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Meridian.Core.Monitors;

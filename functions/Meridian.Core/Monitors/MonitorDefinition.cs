@@ -1,3 +1,4 @@
+using Meridian.Contract.Jobs;
 using Meridian.Core.Audits;
 
 namespace Meridian.Core.Monitors;

@@ -1,3 +1,5 @@
+using Meridian.Core.Audits;
+
 namespace Meridian.Core.Monitors;
 
 /// <summary>

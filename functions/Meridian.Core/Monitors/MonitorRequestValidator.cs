@@ -1,7 +1,8 @@
+using Meridian.Contract.Jobs;
+using Meridian.Contract.Targets;
 using Meridian.Core.Audits;
 using Meridian.Core.Configuration;
 using Meridian.Core.Regions;
-using Meridian.Core.Security;
 using Meridian.Core.Validation;
 using Microsoft.Extensions.Options;
 

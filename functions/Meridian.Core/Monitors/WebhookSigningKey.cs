@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using Meridian.Core.Callbacks;
+using Meridian.Contract.Delivery;
 
 namespace Meridian.Core.Monitors;
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Meridian.Contract.Results;
 using Meridian.Core.Audits;
 
 namespace Meridian.Core.Orchestration;

@@ -1,3 +1,5 @@
+using Meridian.Contract.Delivery;
+using Meridian.Contract.Results;
 using Meridian.Core.Activities;
 using Meridian.Core.Audits;
 

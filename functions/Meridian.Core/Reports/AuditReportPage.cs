@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Meridian.Contract.Jobs;
 using Meridian.Core.Api;
 using Meridian.Core.Audits;
 using Meridian.Core.Orchestration;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Meridian.Core.Audits;
+using Meridian.Contract.Results;
 
 namespace Meridian.Core.Reports;
 

@@ -1,3 +1,4 @@
+using Meridian.Contract.Results;
 using Meridian.Core.Api;
 using Meridian.Core.Audits;
 using Meridian.Core.Regions;

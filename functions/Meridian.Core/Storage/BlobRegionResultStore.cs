@@ -1,12 +1,12 @@
 using System.Text.Json;
-using Azure;
-using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs;
+using Azure;
+using Meridian.Contract.Delivery;
+using Meridian.Contract.Results;
+using Meridian.Contract;
 using Meridian.Core.Activities;
-using Meridian.Core.Audits;
-using Meridian.Core.Callbacks;
 using Meridian.Core.Configuration;
-using Meridian.Core.Serialization;
 using Meridian.Core.Regions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -126,7 +126,7 @@ public sealed partial class BlobRegionResultStore(
         RegionResult? result;
         try
         {
-            result = JsonSerializer.Deserialize<RegionResult>(body.Span, MeridianJson.Options);
+            result = JsonSerializer.Deserialize<RegionResult>(body.Span, ContractJson.Options);
         }
         catch (JsonException)
         {

@@ -1,5 +1,6 @@
 using Azure.Storage.Blobs;
 using Azure.Storage.Sas;
+using Meridian.Contract.Jobs;
 using Meridian.Core.Activities;
 
 namespace Meridian.Core.Storage;

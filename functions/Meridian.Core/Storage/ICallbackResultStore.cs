@@ -1,4 +1,4 @@
-using Meridian.Core.Callbacks;
+using Meridian.Contract.Delivery;
 
 namespace Meridian.Core.Storage;
 

@@ -1,4 +1,5 @@
 using CsvHelper;
+using Meridian.Contract.Jobs;
 
 namespace Meridian.Core.Storage;
 

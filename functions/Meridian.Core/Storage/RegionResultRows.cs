@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Meridian.Contract.Jobs;
 using Meridian.Core.Audits;
 using Meridian.Core.Regions;
 

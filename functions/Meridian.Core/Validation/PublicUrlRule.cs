@@ -1,5 +1,5 @@
+using Meridian.Contract.Targets;
 using Meridian.Core.Audits;
-using Meridian.Core.Security;
 
 namespace Meridian.Core.Validation;
 

@@ -1,11 +1,12 @@
 using System.Net;
 using Meridian.Azurite;
-using Meridian.Core;
+using Meridian.Contract.Delivery;
 using Meridian.Core.Api;
 using Meridian.Core.Fly;
-using Meridian.Core.Storage;
-using Meridian.FlyStandIn;
 using Meridian.Core.Orchestration;
+using Meridian.Core.Storage;
+using Meridian.Core;
+using Meridian.FlyStandIn;
 using Meridian.Local.TaskHub;
 using Meridian.ProcessGroups;
 using Microsoft.AspNetCore.Builder;

@@ -1,3 +1,4 @@
+using Meridian.Contract.Jobs;
 using Meridian.Core.Activities;
 using Meridian.Core.Audits;
 using Moq;

@@ -1,6 +1,6 @@
+using Meridian.Contract.Delivery;
+using Meridian.Contract.Jobs;
 using Meridian.Core.Activities;
-using Meridian.Core.Audits;
-using Meridian.Core.Callbacks;
 using Meridian.Core.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Meridian.Contract.Results;
 using Meridian.Core.Api;
 
 namespace Meridian.Core.Tests.Api;

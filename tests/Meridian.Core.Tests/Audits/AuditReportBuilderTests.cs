@@ -1,3 +1,6 @@
+using Meridian.Contract.Delivery;
+using Meridian.Contract.Jobs;
+using Meridian.Contract.Results;
 using Meridian.Core.Audits;
 
 namespace Meridian.Core.Tests.Audits;

@@ -1,5 +1,5 @@
 using System.Text;
-using Meridian.Core.Callbacks;
+using Meridian.Contract.Delivery;
 
 namespace Meridian.Core.Tests.Callbacks;
 

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Meridian.Contract.Delivery;
 using Meridian.Core.Audits;
 using Meridian.Core.Configuration;
 using Meridian.Core.Regions;

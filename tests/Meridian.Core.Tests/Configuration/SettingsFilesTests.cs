@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Meridian.Core.Activities;
 using Meridian.Core.Configuration;
 using Meridian.Core.Fly;
 using Meridian.Core.Monitors;

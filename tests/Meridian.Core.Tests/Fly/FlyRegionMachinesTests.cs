@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using Meridian.Contract.Jobs;
 using Meridian.Core.Activities;
-using Meridian.Core.Audits;
 using Meridian.Core.Fly;
 using Meridian.Testing.Audits;
 using static Meridian.Core.Tests.Fly.ScriptedFlyHandler;

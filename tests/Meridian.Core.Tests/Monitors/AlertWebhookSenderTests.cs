@@ -1,10 +1,10 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
 using System.Text.Json;
-using Meridian.Core.Callbacks;
+using Meridian.Contract.Delivery;
+using Meridian.Contract.Targets;
 using Meridian.Core.Monitors;
-using Meridian.Core.Security;
 using Meridian.Core.Tests.Security;
 using Meridian.Testing.Web;
 using Microsoft.AspNetCore.Builder;

@@ -1,3 +1,4 @@
+using Meridian.Contract.Jobs;
 using Meridian.Core.Audits;
 using Meridian.Core.Monitors;
 using Meridian.Core.Regions;

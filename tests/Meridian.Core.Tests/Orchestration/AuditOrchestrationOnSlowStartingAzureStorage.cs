@@ -1,3 +1,4 @@
+using Meridian.Contract.Delivery;
 using Meridian.Core.Audits;
 using Meridian.Testing.Orchestration;
 

@@ -1,3 +1,4 @@
+using Meridian.Contract.Delivery;
 using Meridian.Core.Activities;
 using Meridian.Core.Audits;
 using Meridian.Core.Orchestration;

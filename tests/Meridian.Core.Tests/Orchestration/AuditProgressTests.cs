@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Meridian.Contract.Results;
 using Meridian.Core.Audits;
 using Meridian.Core.Orchestration;
 using Meridian.Core.Serialization;

@@ -1,6 +1,6 @@
-using System.Net;
 using System.Net.Sockets;
-using Meridian.Core.Security;
+using System.Net;
+using Meridian.Contract.Targets;
 
 namespace Meridian.Core.Tests.Security;
 

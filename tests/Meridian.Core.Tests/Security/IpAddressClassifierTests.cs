@@ -1,5 +1,5 @@
 using System.Net;
-using Meridian.Core.Security;
+using Meridian.Contract.Targets;
 
 namespace Meridian.Core.Tests.Security;
 

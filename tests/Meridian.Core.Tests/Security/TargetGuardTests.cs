@@ -1,4 +1,4 @@
-using Meridian.Core.Security;
+using Meridian.Contract.Targets;
 
 namespace Meridian.Core.Tests.Security;
 

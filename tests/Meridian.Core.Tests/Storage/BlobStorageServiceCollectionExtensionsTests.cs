@@ -1,4 +1,5 @@
 using Azure.Storage.Blobs;
+using Meridian.Contract.Delivery;
 using Meridian.Core.Activities;
 using Meridian.Core.Monitors;
 using Meridian.Core.Storage;

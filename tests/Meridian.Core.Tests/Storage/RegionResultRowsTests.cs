@@ -1,3 +1,4 @@
+using Meridian.Contract.Jobs;
 using Meridian.Core.Audits;
 using Meridian.Core.Storage;
 using Meridian.Testing.Audits;

@@ -1,6 +1,7 @@
-using System.Net;
 using System.Net.Http.Headers;
+using System.Net;
 using System.Text;
+using Meridian.Contract.Delivery;
 using Meridian.Core.Api;
 using Meridian.Core.Audits;
 using Meridian.FlyStandIn;

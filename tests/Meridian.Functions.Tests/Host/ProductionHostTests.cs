@@ -1,6 +1,7 @@
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Json;
+using System.Net;
+using Meridian.Contract.Delivery;
 using Meridian.Core.Api;
 using Meridian.Core.Audits;
 using Meridian.Core.Monitors;

@@ -1,18 +1,19 @@
 using System.Security.Cryptography;
 using Azure.Storage.Blobs;
-using Meridian.Core;
+using Meridian.Contract.Delivery;
+using Meridian.Contract.Targets;
 using Meridian.Core.Api;
 using Meridian.Core.Monitors;
-using Meridian.Core.Security;
 using Meridian.Core.Storage;
+using Meridian.Core;
 using Meridian.Testing.Storage;
 using Meridian.Testing.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.DependencyInjection;
 using Moq;
 
 namespace Meridian.Integration.Tests.Api;

@@ -1,9 +1,9 @@
 using System.Net;
-using System.Text;
 using System.Text.Json;
-using Meridian.Core.Audits;
-using Meridian.Core.Callbacks;
-using Meridian.Core.Serialization;
+using System.Text;
+using Meridian.Contract.Delivery;
+using Meridian.Contract.Results;
+using Meridian.Contract;
 using Meridian.Core.Orchestration;
 using Meridian.Core.Storage;
 using Meridian.Testing.Audits;
@@ -134,7 +134,7 @@ public sealed class CallbackHostileInputTests(ApiTestHost host) : IClassFixture<
 
     private static string Result(string region, string resultId, string? auditId = null) => JsonSerializer.Serialize(
         new RegionResult(resultId, auditId ?? AuditId, region, true, null, SampleAudits.Summary(auditId ?? AuditId, region, 0.91, 1800), DateTimeOffset.UtcNow),
-        MeridianJson.Options);
+        ContractJson.Options);
 
     private async Task<HttpResponseMessage> SendAsync(string auditId, string region, byte[] body, Forgery forgery)
     {

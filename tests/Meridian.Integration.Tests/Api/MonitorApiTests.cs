@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Meridian.Contract.Jobs;
 using Meridian.Core.Audits;
 using Meridian.Core.Monitors;
 using Meridian.Core.Storage;

@@ -1,12 +1,12 @@
+using Meridian.Contract.Jobs;
 using Meridian.Core.Activities;
-using Meridian.Core.Audits;
-using Microsoft.DurableTask.Client;
 using Meridian.Core.Fly;
-using Meridian.FlyStandIn;
 using Meridian.FlyStandIn.Faults;
+using Meridian.FlyStandIn;
 using Meridian.Integration.Tests.FlyStandIn;
 using Meridian.Testing.Audits;
 using Meridian.Testing.Fly;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Moq;
 

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Meridian.Contract.Results;
 using Meridian.Core.Api;
 using Meridian.Core.Orchestration;
 using Meridian.Integration.Tests.Api;

@@ -1,11 +1,12 @@
 using System.Text.Json;
-using Meridian.Core;
+using Meridian.Contract.Delivery;
+using Meridian.Contract.Jobs;
 using Meridian.Core.Activities;
 using Meridian.Core.Audits;
-using Meridian.Core.Callbacks;
 using Meridian.Core.Configuration;
 using Meridian.Core.Monitors;
 using Meridian.Core.Storage;
+using Meridian.Core;
 using Meridian.Testing.Audits;
 using Meridian.Testing.Monitors;
 using Meridian.Testing.Storage;

@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Text;
 using Azure.Storage.Blobs;
+using Meridian.Core.Audits;
 using Meridian.Core.Storage;
 using Meridian.Testing.Audits;
 using Meridian.Testing.Storage;

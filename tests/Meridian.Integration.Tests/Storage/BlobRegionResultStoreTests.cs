@@ -1,16 +1,17 @@
-using System.Text;
 using System.Text.Json;
-using Azure.Storage.Blobs;
+using System.Text;
 using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs;
+using Meridian.Contract.Delivery;
+using Meridian.Contract.Results;
+using Meridian.Contract;
 using Meridian.Core.Audits;
-using Meridian.Core.Callbacks;
 using Meridian.Core.Configuration;
-using Meridian.Core.Serialization;
 using Meridian.Core.Storage;
 using Meridian.Testing.Audits;
 using Meridian.Testing.Storage;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
@@ -212,7 +213,7 @@ public sealed class BlobRegionResultStoreTests(AzuriteFixture azurite) : IClassF
     private static RegionResult Result(string auditId, string region, string resultId) =>
         new(resultId, auditId, region, Succeeded: true, FailureReason: null, SampleAudits.Summary(auditId, region, 0.91, 1800.5), Now.AddMinutes(-2));
 
-    private static byte[] Body(RegionResult result) => JsonSerializer.SerializeToUtf8Bytes(result, MeridianJson.Options);
+    private static byte[] Body(RegionResult result) => JsonSerializer.SerializeToUtf8Bytes(result, ContractJson.Options);
 
     private static SignedHeaders Sign(string auditId, string region, byte[] body, DateTimeOffset signedAt) =>
         CallbackSignature.Sign(CallbackSigningKey.Derive(Options.CallbackMasterKey(), auditId, region), signedAt, body);

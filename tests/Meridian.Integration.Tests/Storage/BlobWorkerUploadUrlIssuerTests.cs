@@ -1,5 +1,6 @@
-using Azure;
 using Azure.Storage.Blobs;
+using Azure;
+using Meridian.Contract.Jobs;
 using Meridian.Core.Storage;
 using Meridian.Testing.Storage;
 
@@ -83,7 +84,7 @@ public sealed class BlobWorkerUploadUrlIssuerTests(AzuriteFixture azurite) : ICl
         Assert.Equal(403, write.Status);
     }
 
-    private Task<Core.Activities.WorkerUploadUrls> Issue(string auditId, string region) =>
+    private Task<Contract.Jobs.WorkerUploadUrls> Issue(string auditId, string region) =>
         new BlobWorkerUploadUrlIssuer(blobs, TimeProvider.System).IssueAsync(auditId, region, DateTimeOffset.UtcNow.AddMinutes(15), CancellationToken.None);
 
     /// <summary>The same blob through the app's own (account key) client.</summary>

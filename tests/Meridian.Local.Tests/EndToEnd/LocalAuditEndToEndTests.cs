@@ -1,8 +1,9 @@
-using Meridian.Testing.Orchestration;
-using Meridian.Testing.Audits;
+using Meridian.Contract.Delivery;
 using Meridian.Core.Audits;
 using Meridian.Core.Storage;
 using Meridian.Local.Hosting;
+using Meridian.Testing.Audits;
+using Meridian.Testing.Orchestration;
 
 namespace Meridian.Local.Tests.EndToEnd;
 

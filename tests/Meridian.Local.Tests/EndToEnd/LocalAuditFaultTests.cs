@@ -1,8 +1,9 @@
-using Meridian.Testing.Orchestration;
-using Meridian.Testing.Audits;
+using Meridian.Contract.Delivery;
 using Meridian.Core.Audits;
 using Meridian.FlyStandIn.Faults;
 using Meridian.Local.Hosting;
+using Meridian.Testing.Audits;
+using Meridian.Testing.Orchestration;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 

@@ -1,11 +1,12 @@
-using Meridian.Testing.Orchestration;
-using Meridian.Testing.Audits;
 using System.Diagnostics;
 using System.Net;
+using Meridian.Contract.Delivery;
 using Meridian.Core.Api;
 using Meridian.Core.Audits;
 using Meridian.Local.Hosting;
 using Meridian.ProcessGroups;
+using Meridian.Testing.Audits;
+using Meridian.Testing.Orchestration;
 using Meridian.Testing.Worker;
 
 namespace Meridian.Local.Tests.EndToEnd;

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using Meridian.Contract.Jobs;
+using Meridian.Contract.Results;
 using Meridian.Core.Activities;
 using Meridian.Core.Audits;
 using Meridian.Core.Monitors;

@@ -1,5 +1,4 @@
-using Meridian.Core.Activities;
-using Meridian.Core.Audits;
+using Meridian.Contract.Jobs;
 
 namespace Meridian.Testing.Audits;
 

@@ -1,9 +1,10 @@
 using System.Collections.Concurrent;
+using Meridian.Contract.Results;
 using Meridian.Core.Activities;
 using Meridian.Core.Audits;
 using Meridian.Core.Orchestration;
-using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask;
 using Xunit;
 
 namespace Meridian.Testing.Orchestration;

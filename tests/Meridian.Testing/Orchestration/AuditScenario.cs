@@ -1,10 +1,12 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Meridian.Contract.Jobs;
+using Meridian.Contract.Results;
 using Meridian.Core.Activities;
 using Meridian.Core.Audits;
 using Meridian.Core.Orchestration;
-using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask;
 
 namespace Meridian.Testing.Orchestration;
 

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Meridian.Contract.Jobs;
+using Meridian.Contract.Results;
 using Meridian.Core.Audits;
 using Meridian.Core.Orchestration;
 using Meridian.Core.Regions;
@@ -18,7 +20,7 @@ public static class WorstCaseProgress
         var reason = string.Concat(Enumerable.Repeat("😀", 2_000));
         var summary = new RegionResultSummary(
             -double.MaxValue, -double.MaxValue, -double.MaxValue, -double.MaxValue, -double.MaxValue, -double.MaxValue, -double.MaxValue, -double.MaxValue,
-            new string('9', 32), -double.MaxValue, AuditSpec.MaxRuns, -double.MaxValue, -double.MaxValue, new string('"', 256));
+            new string('9', 32), -double.MaxValue, WorkerJob.MaxRuns, -double.MaxValue, -double.MaxValue, new string('"', 256));
         var longestStatus = Enum.GetValues<RegionStatus>().MaxBy(status => status.ToString().Length);
         var longestPhase = Enum.GetValues<AuditPhase>().MaxBy(phase => phase.ToString().Length);
         return AuditProgress.Of(

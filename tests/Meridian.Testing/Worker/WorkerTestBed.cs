@@ -1,8 +1,7 @@
 using System.Security.Cryptography;
 using Azure.Storage.Blobs;
-using Meridian.Core.Activities;
-using Meridian.Core.Audits;
-using Meridian.Core.Callbacks;
+using Meridian.Contract.Delivery;
+using Meridian.Contract.Jobs;
 using Meridian.Core.Storage;
 using Meridian.ProcessGroups;
 using Meridian.Testing.Storage;

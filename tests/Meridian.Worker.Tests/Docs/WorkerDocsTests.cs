@@ -2,10 +2,10 @@ using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Meridian.Core.Activities;
-using Meridian.Core.Audits;
-using Meridian.Core.Callbacks;
-using Meridian.Core.Serialization;
+using Meridian.Contract.Delivery;
+using Meridian.Contract.Jobs;
+using Meridian.Contract.Results;
+using Meridian.Contract;
 using Meridian.Testing;
 using Meridian.Worker.Delivery;
 using Meridian.Worker.Lighthouse;
@@ -107,7 +107,7 @@ public partial class WorkerDocsTests
         var json = JsonBlock().Match(Readme).Groups[1].Value;
         Assert.NotEmpty(json);
 
-        var result = JsonSerializer.Deserialize<RegionResult>(json, MeridianJson.Options);
+        var result = JsonSerializer.Deserialize<RegionResult>(json, ContractJson.Options);
         Assert.NotNull(result);
         Assert.True(result.Succeeded);
         Assert.NotNull(result.Summary);
@@ -199,7 +199,7 @@ public partial class WorkerDocsTests
             .Select(f => (string)f.GetRawConstantValue()!)];
 
     private static List<string> JsonNames<T>() =>
-        [.. typeof(T).GetProperties().Select(p => MeridianJson.Options.PropertyNamingPolicy!.ConvertName(p.Name)).Order(StringComparer.Ordinal)];
+        [.. typeof(T).GetProperties().Select(p => ContractJson.Options.PropertyNamingPolicy!.ConvertName(p.Name)).Order(StringComparer.Ordinal)];
 
     private static List<string> ParseInstructions(string dockerfile)
     {

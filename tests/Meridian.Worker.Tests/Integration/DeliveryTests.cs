@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text;
-using Meridian.Core.Callbacks;
+using Meridian.Contract.Delivery;
 using Meridian.Testing.Web;
 using Meridian.Testing.Worker;
 using Meridian.Worker.Delivery;
@@ -25,7 +25,7 @@ public sealed class DeliveryTests(WorkerTestBed bed)
 
         var delivery = await Deliverer(logs.Factory).DeliverAsync(settings, Body, CancellationToken.None);
 
-        Assert.Equal(Core.Audits.ResultDelivery.Callback, delivery);
+        Assert.Equal(ResultDelivery.Callback, delivery);
         Assert.Equal(4, callback.Received.Count);
         Assert.All(callback.Received, request =>
         {
@@ -48,7 +48,7 @@ public sealed class DeliveryTests(WorkerTestBed bed)
 
         var delivery = await Deliverer(logs.Factory).DeliverAsync(settings, Body, CancellationToken.None);
 
-        Assert.Equal(Core.Audits.ResultDelivery.Fallback, delivery);
+        Assert.Equal(ResultDelivery.Fallback, delivery);
         Assert.True(DateTimeOffset.UtcNow < settings.Deadline, "The fallback must be written before the deadline, when it is read.");
         Assert.True(logs.Lines.Count(line => line.Contains("retrying in", StringComparison.Ordinal)) >= 2, logs.Text);
         var content = (await bed.FallbackBlob(auditId).DownloadContentAsync()).Value;

@@ -1,4 +1,4 @@
-using Meridian.Core.Audits;
+using Meridian.Contract.Jobs;
 using Meridian.Testing.Web;
 using Meridian.Testing.Worker;
 using Meridian.Worker.Lighthouse;
@@ -47,6 +47,6 @@ public sealed class LighthouseCliTests(WorkerTestBed bed) : IDisposable
         return new LighthouseCli(installation, ChromeFlags.NoSandbox(null), workDirectory, TimeProvider.System);
     }
 
-    private static Dictionary<string, string?> Defaults() => new(Core.Activities.WorkerEnvironment.For(Testing.Audits.TestWorkerJobs.Create())
+    private static Dictionary<string, string?> Defaults() => new(Contract.Jobs.WorkerEnvironment.For(Testing.Audits.TestWorkerJobs.Create())
         .ToDictionary(pair => pair.Key, pair => (string?)pair.Value));
 }

@@ -1,4 +1,4 @@
-using Meridian.Core.Activities;
+using Meridian.Contract.Jobs;
 using Meridian.Testing.Audits;
 using Meridian.Testing.Web;
 using Meridian.Testing.Worker;

@@ -1,10 +1,11 @@
 using System.IO.Compression;
 using System.Net;
 using System.Text.Json;
-using Meridian.Core.Audits;
-using Meridian.Core.Callbacks;
-using Meridian.Core.Serialization;
-using Meridian.Core.Security;
+using Meridian.Contract.Delivery;
+using Meridian.Contract.Jobs;
+using Meridian.Contract.Results;
+using Meridian.Contract.Targets;
+using Meridian.Contract;
 using Meridian.Testing.Web;
 using Meridian.Testing.Worker;
 using Meridian.Worker.Lighthouse;
@@ -62,7 +63,7 @@ public sealed class WorkerRunTests(WorkerTestBed bed)
         Assert.Equal(summary.LargestContentfulPaintMs, lhr.Metrics.LargestContentfulPaintMs);
 
         // Nothing secret in what a person reads in `fly logs`, and no fallback was needed.
-        Assert.DoesNotContain(environment[Core.Activities.WorkerEnvironment.CallbackKey]!, logs.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(environment[Contract.Jobs.WorkerEnvironment.CallbackKey]!, logs.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("sig=", logs.Text, StringComparison.Ordinal);
         Assert.Contains("Lighthouse run 2/2: done", logs.Text, StringComparison.Ordinal);
         Assert.False(await bed.FallbackBlob(auditId).ExistsAsync());
@@ -147,7 +148,7 @@ public sealed class WorkerRunTests(WorkerTestBed bed)
         DateTimeOffset.UtcNow,
         CallbackSignature.DefaultTolerance);
 
-    private static RegionResult Parse(byte[] body) => JsonSerializer.Deserialize<RegionResult>(body, MeridianJson.Options)!;
+    private static RegionResult Parse(byte[] body) => JsonSerializer.Deserialize<RegionResult>(body, ContractJson.Options)!;
 
     private sealed class FixedResolver(IPAddress address) : IHostResolver
     {

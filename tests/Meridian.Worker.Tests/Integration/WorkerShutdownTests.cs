@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Meridian.Core.Audits;
-using Meridian.Core.Serialization;
+using Meridian.Contract.Results;
+using Meridian.Contract;
 using Meridian.Testing.Web;
 using Meridian.Testing.Worker;
 using Meridian.Worker.Lighthouse;
@@ -35,7 +35,7 @@ public sealed class WorkerShutdownTests(WorkerTestBed bed)
 
         Assert.Equal(WorkerExitCodes.Delivered, run.ExitCode);
         Assert.True(signalled.Elapsed < TimeSpan.FromSeconds(25), $"Took {signalled.Elapsed} after SIGTERM:\n{run.Output}");
-        var result = JsonSerializer.Deserialize<RegionResult>(Assert.Single(callback.Received).Body, MeridianJson.Options)!;
+        var result = JsonSerializer.Deserialize<RegionResult>(Assert.Single(callback.Received).Body, ContractJson.Options)!;
         Assert.False(result.Succeeded);
         Assert.Contains("asked to stop", result.FailureReason, StringComparison.Ordinal);
         Assert.Empty(ProcessSweep.FindMarked(temporary));

@@ -1,4 +1,5 @@
 using System.Text;
+using Meridian.Contract.Jobs;
 using Meridian.Worker.Lighthouse;
 
 namespace Meridian.Worker.Tests.Unit;

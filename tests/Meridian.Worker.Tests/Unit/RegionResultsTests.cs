@@ -1,4 +1,4 @@
-using Meridian.Core.Audits;
+using Meridian.Contract.Results;
 using Meridian.Testing.Audits;
 using Meridian.Worker.Delivery;
 using Meridian.Worker.Lighthouse;

@@ -1,8 +1,8 @@
-using Meridian.Core.Audits;
+using Meridian.Contract.Jobs;
 using Meridian.Worker.Lighthouse;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Meridian.Worker.Tests.Unit;

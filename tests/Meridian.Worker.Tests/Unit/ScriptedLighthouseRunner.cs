@@ -1,4 +1,4 @@
-using Meridian.Core.Audits;
+using Meridian.Contract.Jobs;
 using Meridian.Worker.Lighthouse;
 using Microsoft.Extensions.Time.Testing;
 

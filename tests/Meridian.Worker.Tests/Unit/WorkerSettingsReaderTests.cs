@@ -1,7 +1,5 @@
-using Meridian.Core.Activities;
-using Meridian.Core.Audits;
-using Meridian.Core.Callbacks;
-using Meridian.Core.Validation;
+using Meridian.Contract.Delivery;
+using Meridian.Contract.Jobs;
 using Meridian.Testing.Audits;
 
 namespace Meridian.Worker.Tests.Unit;
@@ -33,7 +31,7 @@ public class WorkerSettingsReaderTests
         .With(WorkerSettingsReader.LighthouseCli, "/app/node_modules/lighthouse/cli/index.js")
         .With(WorkerSettingsReader.ChromeNoSandbox, "false");
 
-    private static IReadOnlyList<ValidationProblem> ProblemsOf(TestEnvironment environment)
+    private static IReadOnlyList<SettingProblem> ProblemsOf(TestEnvironment environment)
     {
         var result = WorkerSettingsReader.Read(environment.ToDictionary());
         Assert.False(result.IsValid);

@@ -1,10 +1,10 @@
-using System.Net;
 using System.Net.Http.Headers;
-using Meridian.Core.Callbacks;
+using System.Net;
+using Meridian.Contract.Delivery;
 using Microsoft.Extensions.Logging;
-using Polly;
 using Polly.Retry;
 using Polly.Timeout;
+using Polly;
 
 namespace Meridian.Worker.Delivery;
 

@@ -1,6 +1,6 @@
-using Azure;
 using Azure.Storage.Blobs.Models;
-using Meridian.Core.Callbacks;
+using Azure;
+using Meridian.Contract.Delivery;
 using Microsoft.Extensions.Logging;
 
 namespace Meridian.Worker.Delivery;

@@ -1,5 +1,5 @@
 using System.Text;
-using Meridian.Core.Audits;
+using Meridian.Contract.Delivery;
 using Microsoft.Extensions.Logging;
 
 namespace Meridian.Worker.Delivery;

@@ -1,4 +1,4 @@
-using Meridian.Core.Audits;
+using Meridian.Contract.Jobs;
 
 namespace Meridian.Worker.Lighthouse;
 

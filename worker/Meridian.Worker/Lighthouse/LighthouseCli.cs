@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using Meridian.Core.Audits;
+using Meridian.Contract.Jobs;
 
 namespace Meridian.Worker.Lighthouse;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Meridian.Contract.Jobs;
 
 namespace Meridian.Worker.Lighthouse;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Meridian.Core.Audits;
+using Meridian.Contract.Jobs;
 using Microsoft.Extensions.Logging;
 
 namespace Meridian.Worker.Lighthouse;

@@ -1,4 +1,4 @@
-namespace Meridian.Core.Callbacks;
+namespace Meridian.Contract.Delivery;
 
 /// <summary>The outcome of checking a signed callback.</summary>
 public enum SignatureVerdict

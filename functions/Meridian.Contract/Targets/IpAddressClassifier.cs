@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Meridian.Core.Security;
+namespace Meridian.Contract.Targets;
 
 /// <summary>
 /// Says whether an audit may target an IP address and, when it may not, why. Audits run Chrome on

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Meridian.Core.Callbacks;
+namespace Meridian.Contract.Delivery;
 
 /// <summary>
 /// How a worker's result is signed: HMAC-SHA256 with the region's key over

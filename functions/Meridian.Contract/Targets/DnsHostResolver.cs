@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace Meridian.Core.Security;
+namespace Meridian.Contract.Targets;
 
 /// <summary>Resolves through the operating system's resolver (hosts file, then DNS).</summary>
 public sealed class DnsHostResolver : IHostResolver

@@ -1,4 +1,4 @@
-namespace Meridian.Core.Audits;
+namespace Meridian.Contract.Results;
 
 /// <summary>
 /// The numbers of one region's median Lighthouse run: small on purpose (it travels in a durable

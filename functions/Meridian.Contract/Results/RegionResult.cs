@@ -1,4 +1,4 @@
-namespace Meridian.Core.Audits;
+namespace Meridian.Contract.Results;
 
 /// <summary>
 /// What a worker reports for its region, by callback (raised as the <c>region-result</c> event) or,

@@ -1,4 +1,4 @@
-namespace Meridian.Core.Activities;
+namespace Meridian.Contract.Jobs;
 
 /// <summary>
 /// The two blobs a worker may write, each as a URL carrying a write-only SAS scoped to that blob.

@@ -1,4 +1,4 @@
-namespace Meridian.Core.Security;
+namespace Meridian.Contract.Targets;
 
 /// <summary>The host of a URL as Chrome will read it, so the guard checks what Chrome connects to.</summary>
 internal static class BrowserHost

@@ -1,4 +1,4 @@
-namespace Meridian.Core.Callbacks;
+namespace Meridian.Contract.Delivery;
 
 /// <summary>
 /// How a worker leaves its result when the callback cannot be reached: the exact body it would have

@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace Meridian.Core.Security;
+namespace Meridian.Contract.Targets;
 
 /// <summary>Turns a host name into the addresses a client would connect to (a port, so tests need no DNS).</summary>
 public interface IHostResolver

@@ -1,4 +1,4 @@
-namespace Meridian.Core.Security;
+namespace Meridian.Contract.Targets;
 
 /// <summary>
 /// Host names refused before any DNS lookup: names that by convention point inside a machine or a

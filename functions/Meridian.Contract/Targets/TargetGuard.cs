@@ -1,9 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
-using Meridian.Core.Configuration;
-using Microsoft.Extensions.Options;
 
-namespace Meridian.Core.Security;
+namespace Meridian.Contract.Targets;
 
 /// <summary>
 /// Refuses audit targets that would let a user make our machines fetch something private (SSRF):
@@ -26,17 +24,17 @@ public sealed class TargetGuard
     private readonly bool allowPrivateTargets;
     private readonly TimeSpan resolveTimeout;
 
-    public TargetGuard(IHostResolver resolver, IOptions<MeridianOptions> options)
+    public TargetGuard(IHostResolver resolver, TargetGuardOptions options)
         : this(resolver, options, DefaultResolveTimeout)
     {
     }
 
-    internal TargetGuard(IHostResolver resolver, IOptions<MeridianOptions> options, TimeSpan resolveTimeout)
+    internal TargetGuard(IHostResolver resolver, TargetGuardOptions options, TimeSpan resolveTimeout)
     {
         ArgumentNullException.ThrowIfNull(resolver);
         ArgumentNullException.ThrowIfNull(options);
         this.resolver = resolver;
-        allowPrivateTargets = options.Value.AllowPrivateTargets;
+        allowPrivateTargets = options.AllowPrivateTargets;
         this.resolveTimeout = resolveTimeout;
     }
 

@@ -2,7 +2,7 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Meridian.Core.Callbacks;
+namespace Meridian.Contract.Delivery;
 
 /// <summary>
 /// The key a worker signs its result with. Derived per audit and region from the app's master key

@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Net;
 
-namespace Meridian.Core.Security;
+namespace Meridian.Contract.Targets;
 
 /// <summary>
 /// Reads a host the way browsers (WHATWG URL "IPv4 parser") and inet_aton do, so every spelling

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Meridian.Core.Audits;
+namespace Meridian.Contract.Jobs;
 
 /// <summary>The device Lighthouse emulates: mobile (its default, throttled) or desktop.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<FormFactor>))]

@@ -1,6 +1,7 @@
 using System.Globalization;
+using Meridian.Contract.Delivery;
 
-namespace Meridian.Core.Activities;
+namespace Meridian.Contract.Jobs;
 
 /// <summary>
 /// The environment variables a worker reads its job from; the machine's <c>config.env</c>.

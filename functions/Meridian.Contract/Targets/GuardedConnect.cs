@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Meridian.Core.Security;
+namespace Meridian.Contract.Targets;
 
 /// <summary>
 /// A <see cref="SocketsHttpHandler.ConnectCallback"/> that resolves the host itself and connects only to
