@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using Azure.Storage;
 using Azure.Storage.Blobs;
+
 namespace Meridian.Azurite;
 
 /// <summary>

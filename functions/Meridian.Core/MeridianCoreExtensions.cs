@@ -1,14 +1,19 @@
 using Meridian.Contract.Targets;
-using Meridian.Core.Activities;
-using Meridian.Core.Api;
 using Meridian.Core.Audits;
+using Meridian.Core.Audits.Activities;
+using Meridian.Core.Audits.Api;
+using Meridian.Core.Audits.Orchestration;
 using Meridian.Core.Configuration;
+using Meridian.Core.Deliveries;
+using Meridian.Core.Machines;
 using Meridian.Core.Monitors;
-using Meridian.Core.Orchestration;
+using Meridian.Core.Monitors.Alerts;
+using Meridian.Core.Monitors.Api;
+using Meridian.Core.Monitors.Storage;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Meridian.Core;
 
@@ -39,6 +44,7 @@ public static class MeridianCoreExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<AuditStarter>();
         services.AddSingleton<MonitorScheduler>();
+        services.AddSingleton<IMonitorRuns, MonitorRuns>();
         services.AddSingleton<AuditApi>();
         services.AddSingleton<MonitorApi>();
         services.AddSingleton<RegionResultCallback>();

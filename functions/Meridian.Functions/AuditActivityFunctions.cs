@@ -1,12 +1,14 @@
 using Meridian.Contract.Results;
-using Meridian.Core.Activities;
 using Meridian.Core.Audits;
+using Meridian.Core.Audits.Activities;
+using Meridian.Core.Audits.Orchestration;
+using Meridian.Core.Machines;
 using Microsoft.Azure.Functions.Worker;
 
 namespace Meridian.Functions;
 
 /// <summary>
-/// The audit's activities (Core's <see cref="Core.Orchestration.AuditTasks"/>). Each function is named
+/// The audit's activities (Core's <see cref="Core.Audits.Orchestration.AuditTasks"/>). Each function is named
 /// after its task class, the name the orchestration calls it by, and runs it with the invocation's
 /// cancellation token.
 /// </summary>

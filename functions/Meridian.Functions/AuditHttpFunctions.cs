@@ -1,5 +1,7 @@
 using Meridian.Contract.Results;
-using Meridian.Core.Api;
+using Meridian.Core.Audits.Api;
+using Meridian.Core.Deliveries;
+using Meridian.Core.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;

@@ -1,5 +1,5 @@
 using Meridian.Core.Audits;
-using Meridian.Core.Orchestration;
+using Meridian.Core.Audits.Orchestration;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 

@@ -1,11 +1,10 @@
 using Azure.Core.Serialization;
-using Meridian.Core.Activities;
-using Meridian.Core.Fly;
-using Meridian.Core.Serialization;
-using Meridian.Core.Storage;
 using Meridian.Core;
-using Microsoft.Azure.Functions.Worker.Builder;
+using Meridian.Core.Machines;
+using Meridian.Core.Machines.Fly;
+using Meridian.Core.Serialization;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Meridian.Functions;

@@ -1,4 +1,5 @@
-using Meridian.Core.Api;
+using Meridian.Core.Http;
+using Meridian.Core.Monitors.Api;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 

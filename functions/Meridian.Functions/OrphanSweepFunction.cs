@@ -1,4 +1,4 @@
-using Meridian.Core.Fly;
+using Meridian.Core.Machines.Fly;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 

@@ -1,24 +1,27 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Json;
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Azure.Storage.Blobs;
 using Meridian.Azurite;
 using Meridian.Contract.Delivery;
 using Meridian.Contract.Results;
-using Meridian.Core.Api;
 using Meridian.Core.Audits;
+using Meridian.Core.Audits.Api;
+using Meridian.Core.Audits.Storage;
 using Meridian.Core.Configuration;
+using Meridian.Core.Ids;
+using Meridian.Core.Machines;
+using Meridian.Core.Regions;
 using Meridian.Core.Serialization;
-using Meridian.Core.Storage;
 using Meridian.FlyStandIn;
 using Meridian.Local.Hosting;
+using Meridian.Testing;
 using Meridian.Testing.Audits;
 using Meridian.Testing.Worker;
-using Meridian.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -208,7 +211,7 @@ internal static partial class LocalBenchmark
     }
 
     private static double CreatePacingFloor(int regions) =>
-        (Core.Orchestration.CreatePacing.FlyDefault.SlotFor(regions - 1, DateTime.UnixEpoch) - DateTime.UnixEpoch).TotalSeconds;
+        (Core.Machines.CreatePacing.FlyDefault.SlotFor(regions - 1, DateTime.UnixEpoch) - DateTime.UnixEpoch).TotalSeconds;
 
     internal static async Task<AuditState> AuditAsync(HttpClient http, AuditRequest request, CancellationToken cancellation)
     {

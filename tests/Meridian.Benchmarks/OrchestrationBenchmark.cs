@@ -1,9 +1,10 @@
 using System.CommandLine;
 using System.Diagnostics;
 using Azure.Data.Tables;
-using Meridian.Core.Activities;
 using Meridian.Core.Audits;
-using Meridian.Core.Orchestration;
+using Meridian.Core.Audits.Activities;
+using Meridian.Core.Audits.Orchestration;
+using Meridian.Core.Machines;
 using Meridian.Core.Regions;
 using Meridian.FlyStandIn;
 using Meridian.Local.Hosting;
@@ -43,7 +44,7 @@ internal static class OrchestrationBenchmark
 
     private static async Task<int> RunAsync(int regionCount, int iterations, string parts, CancellationToken cancellation)
     {
-        if (regionCount is < 1 or > AuditSpec.MaxRegions || iterations < 1)
+        if (regionCount is < 1 or > RegionCatalog.MaxPerAudit || iterations < 1)
         {
             Console.Error.WriteLine("--regions must be 1-18 and --iterations at least 1.");
             return 2;

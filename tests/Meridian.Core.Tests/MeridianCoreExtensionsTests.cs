@@ -1,14 +1,19 @@
 using Meridian.Contract.Delivery;
-using Meridian.Core.Activities;
-using Meridian.Core.Api;
 using Meridian.Core.Audits;
+using Meridian.Core.Audits.Activities;
+using Meridian.Core.Audits.Api;
+using Meridian.Core.Audits.Storage;
 using Meridian.Core.Configuration;
+using Meridian.Core.Deliveries;
+using Meridian.Core.Machines;
 using Meridian.Core.Monitors;
-using Meridian.Core.Storage;
+using Meridian.Core.Monitors.Alerts;
+using Meridian.Core.Monitors.Api;
+using Meridian.Core.Monitors.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Moq;
 

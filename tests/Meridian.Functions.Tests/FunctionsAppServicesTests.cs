@@ -1,3 +1,4 @@
+using Meridian.Core.Machines.Fly;
 using Meridian.Functions;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.DurableTask.Client;
@@ -21,7 +22,7 @@ public sealed class FunctionsAppServicesTests
         // Building is the check (it throws for any service that cannot be made); the sweeper that once broke it is among them.
         using var services = builder.Services.BuildServiceProvider(AsDevelopmentChecks);
 
-        Assert.Contains(builder.Services, service => service.ServiceType == typeof(Core.Fly.OrphanMachineSweeper));
+        Assert.Contains(builder.Services, service => service.ServiceType == typeof(Core.Machines.Fly.OrphanMachineSweeper));
     }
 
     /// <summary>The check above is live: a service needing the orchestration client, which only triggers' bindings supply, fails it.</summary>

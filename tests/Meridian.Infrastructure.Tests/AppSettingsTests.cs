@@ -3,6 +3,8 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Meridian.Core.Configuration;
+using Meridian.Core.Reports;
+using Meridian.Core.Storage;
 using Meridian.Infrastructure.Tests.Support;
 
 namespace Meridian.Infrastructure.Tests;

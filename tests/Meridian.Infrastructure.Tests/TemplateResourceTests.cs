@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Meridian.Core.Reports;
 using Meridian.Core.Storage;
 using Meridian.Infrastructure.Tests.Support;
 

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Meridian.Contract;
 using Meridian.Contract.Jobs;
 using Meridian.Contract.Results;
 using Meridian.Contract.Targets;
-using Meridian.Contract;
 using Meridian.Worker.Delivery;
 using Meridian.Worker.Lighthouse;
 using Microsoft.Extensions.Logging;

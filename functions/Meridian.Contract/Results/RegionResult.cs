@@ -1,3 +1,4 @@
+
 namespace Meridian.Contract.Results;
 
 /// <summary>

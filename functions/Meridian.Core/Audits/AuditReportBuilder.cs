@@ -1,4 +1,5 @@
 using Meridian.Contract.Jobs;
+using Meridian.Core.Regions;
 
 namespace Meridian.Core.Audits;
 

@@ -12,11 +12,7 @@ public sealed record AuditSpec(
     int Runs,
     TimeSpan Deadline)
 {
-    /// <summary>One audit can use every Fly region, once each.</summary>
-    public const int MaxRegions = 18;
-
     public const int DefaultRuns = 3;
-    public const int MaxUrlLength = 2048;
     public static readonly TimeSpan DefaultDeadline = TimeSpan.FromMinutes(10);
     public static readonly TimeSpan MinDeadline = TimeSpan.FromMinutes(2);
     public static readonly TimeSpan MaxDeadline = TimeSpan.FromMinutes(30);

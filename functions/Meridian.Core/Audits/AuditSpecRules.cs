@@ -25,9 +25,9 @@ internal static class AuditSpecRules
         {
             problems.Add(new(Field, $"Name at least one region, or leave 'regions' out to use the default ({string.Join(", ", defaults)})."));
         }
-        else if (requested.Count > AuditSpec.MaxRegions)
+        else if (requested.Count > RegionCatalog.MaxPerAudit)
         {
-            problems.Add(new(Field, $"At most {AuditSpec.MaxRegions} regions can be audited at once; {requested.Count} were given."));
+            problems.Add(new(Field, $"At most {RegionCatalog.MaxPerAudit} regions can be audited at once; {requested.Count} were given."));
         }
 
         var codes = new List<string>(requested.Count);

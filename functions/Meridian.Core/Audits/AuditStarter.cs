@@ -1,10 +1,11 @@
 using DurableTask.Core.Exceptions;
 using Meridian.Contract.Jobs;
+using Meridian.Core.Audits.Orchestration;
+using Meridian.Core.Audits.Storage;
 using Meridian.Core.Configuration;
-using Meridian.Core.Orchestration;
-using Meridian.Core.Storage;
-using Microsoft.DurableTask.Client;
+using Meridian.Core.Machines;
 using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

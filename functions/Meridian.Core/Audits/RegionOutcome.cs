@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Meridian.Contract.Delivery;
 using Meridian.Contract.Results;
+using Meridian.Core.Regions;
 
 namespace Meridian.Core.Audits;
 

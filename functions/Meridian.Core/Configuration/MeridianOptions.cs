@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Meridian.Contract.Delivery;
-using Meridian.Core.Audits;
-using Meridian.Core.Orchestration;
+using Meridian.Core.Machines;
+using Meridian.Core.Machines.Fly;
 using Meridian.Core.Regions;
 
 namespace Meridian.Core.Configuration;
@@ -61,10 +61,10 @@ public sealed class MeridianOptions : IValidatableObject
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         var regions = DefaultRegionCodes();
-        if (regions.Count == 0 || regions.Count > Audits.AuditSpec.MaxRegions || regions.Distinct().Count() != regions.Count || !regions.All(RegionCatalog.IsKnown))
+        if (regions.Count == 0 || regions.Count > RegionCatalog.MaxPerAudit || regions.Distinct().Count() != regions.Count || !regions.All(RegionCatalog.IsKnown))
         {
             yield return new ValidationResult(
-                $"{SectionName}:{nameof(DefaultRegions)} must be 1 to {Audits.AuditSpec.MaxRegions} distinct Fly region codes separated by commas (e.g. iad,lhr,syd); '{DefaultRegions}' is not.",
+                $"{SectionName}:{nameof(DefaultRegions)} must be 1 to {RegionCatalog.MaxPerAudit} distinct Fly region codes separated by commas (e.g. iad,lhr,syd); '{DefaultRegions}' is not.",
                 [nameof(DefaultRegions)]);
         }
 

@@ -1,5 +1,6 @@
 using Meridian.Contract.Jobs;
 using Meridian.Core.Audits;
+using Meridian.Core.Monitors.Alerts;
 
 namespace Meridian.Core.Monitors;
 

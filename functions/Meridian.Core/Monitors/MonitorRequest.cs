@@ -1,4 +1,5 @@
 using Meridian.Contract.Jobs;
+using Meridian.Core.Monitors.Alerts;
 
 namespace Meridian.Core.Monitors;
 

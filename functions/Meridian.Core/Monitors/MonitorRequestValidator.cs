@@ -2,6 +2,7 @@ using Meridian.Contract.Jobs;
 using Meridian.Contract.Targets;
 using Meridian.Core.Audits;
 using Meridian.Core.Configuration;
+using Meridian.Core.Monitors.Alerts;
 using Meridian.Core.Regions;
 using Meridian.Core.Validation;
 using Microsoft.Extensions.Options;

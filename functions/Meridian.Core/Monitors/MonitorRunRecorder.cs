@@ -1,4 +1,6 @@
 using Meridian.Core.Audits;
+using Meridian.Core.Monitors.Alerts;
+using Meridian.Core.Regions;
 
 namespace Meridian.Core.Monitors;
 

@@ -1,5 +1,7 @@
 using Meridian.Core.Audits;
-using Meridian.Core.Orchestration;
+using Meridian.Core.Ids;
+using Meridian.Core.Monitors.Storage;
+using Meridian.Core.Storage;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 

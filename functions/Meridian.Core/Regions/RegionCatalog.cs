@@ -5,6 +5,9 @@ namespace Meridian.Core.Regions;
 /// <summary>The Fly.io regions Meridian can audit from (Fly's list of 2025-10).</summary>
 public static class RegionCatalog
 {
+    /// <summary>One audit can use every Fly region, once each.</summary>
+    public const int MaxPerAudit = 18;
+
     public static IReadOnlyList<Region> All { get; } =
     [
         new("ams", "Amsterdam", "Netherlands", 52.31, 4.76),

@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Text;
 using Meridian.Contract.Jobs;
-using Meridian.Core.Api;
 using Meridian.Core.Audits;
-using Meridian.Core.Orchestration;
+using Meridian.Core.Audits.Api;
+using Meridian.Core.Audits.Orchestration;
+using Meridian.Core.Regions;
 
 namespace Meridian.Core.Reports;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Meridian.Core.Regions;
 
 namespace Meridian.Core.Reports;
 

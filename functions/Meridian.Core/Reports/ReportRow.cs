@@ -1,6 +1,6 @@
 using Meridian.Contract.Results;
-using Meridian.Core.Api;
 using Meridian.Core.Audits;
+using Meridian.Core.Audits.Api;
 using Meridian.Core.Regions;
 
 namespace Meridian.Core.Reports;

@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
-using Meridian.Core.Audits;
-using Meridian.Core.Monitors;
+using Meridian.Core.Ids;
+using Meridian.Core.Regions;
 
 namespace Meridian.Core.Storage;
 
@@ -13,7 +13,7 @@ namespace Meridian.Core.Storage;
 /// </summary>
 public static class BlobLayout
 {
-    /// <summary>One JSON document per audit (<see cref="AuditDocument"/>), under the day its id was made.</summary>
+    /// <summary>One JSON document per audit (the audit record), under the day its id was made.</summary>
     public const string AuditsContainer = "audits";
 
     /// <summary>One CSV file per finished audit, a row per region: the folder Power BI combines.</summary>

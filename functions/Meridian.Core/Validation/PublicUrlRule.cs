@@ -1,15 +1,16 @@
 using Meridian.Contract.Targets;
-using Meridian.Core.Audits;
 
 namespace Meridian.Core.Validation;
 
 /// <summary>
 /// A URL Meridian will send a request to (a page to audit, an alert webhook): absolute, http(s), no
-/// credentials, at most <see cref="AuditSpec.MaxUrlLength"/> characters once encoded, and a host the
+/// credentials, at most <see cref="MaxUrlLength"/> characters once encoded, and a host the
 /// <see cref="TargetGuard"/> lets through. One rule for every such URL, so a fix to it reaches them all.
 /// </summary>
 public sealed class PublicUrlRule(TargetGuard guard)
 {
+    public const int MaxUrlLength = 2048;
+
     /// <summary>The URL, or null after adding one problem per fault, under the field's name.</summary>
     public async Task<Uri?> CheckAsync(string? raw, UrlField field, List<ValidationProblem> problems, CancellationToken cancellationToken)
     {
@@ -22,7 +23,7 @@ public sealed class PublicUrlRule(TargetGuard guard)
         }
 
         var text = raw.Trim();
-        if (text.Length > AuditSpec.MaxUrlLength)
+        if (text.Length > MaxUrlLength)
         {
             problems.Add(new(field.Name, TooLong(text.Length)));
             return null;
@@ -49,7 +50,7 @@ public sealed class PublicUrlRule(TargetGuard guard)
         }
 
         // Percent-encoding can lengthen the URL; the encoded form is what gets stored and sent.
-        if (uri.AbsoluteUri.Length > AuditSpec.MaxUrlLength)
+        if (uri.AbsoluteUri.Length > MaxUrlLength)
         {
             problems.Add(new(field.Name, TooLong(uri.AbsoluteUri.Length) + " (counted once encoded)"));
         }
@@ -66,7 +67,7 @@ public sealed class PublicUrlRule(TargetGuard guard)
     }
 
     private static string TooLong(int length) =>
-        $"The URL is {length:N0} characters long; the limit is {AuditSpec.MaxUrlLength:N0}.";
+        $"The URL is {length:N0} characters long; the limit is {MaxUrlLength:N0}.";
 }
 
 /// <summary>A URL field as problems name and explain it.</summary>

@@ -1,4 +1,4 @@
-using Meridian.Core.Fly;
+using Meridian.Core.Machines.Fly;
 using Microsoft.AspNetCore.Http;
 
 namespace Meridian.FlyStandIn.Http;

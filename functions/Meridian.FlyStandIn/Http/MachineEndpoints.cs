@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Meridian.Core.Fly;
+using Meridian.Core.Machines.Fly;
 using Meridian.Core.Regions;
 using Meridian.FlyStandIn.Faults;
 using Meridian.FlyStandIn.Machines;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Meridian.Core.Fly;
+using Meridian.Core.Machines.Fly;
 using Meridian.FlyStandIn.Machines;
 using Microsoft.AspNetCore.Http;
 

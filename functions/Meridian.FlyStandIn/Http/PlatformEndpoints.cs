@@ -1,4 +1,4 @@
-using Meridian.Core.Fly;
+using Meridian.Core.Machines.Fly;
 using Meridian.Core.Regions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

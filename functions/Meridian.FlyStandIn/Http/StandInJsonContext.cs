@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Meridian.Core.Machines.Fly;
 using Microsoft.AspNetCore.Http;
 
 namespace Meridian.FlyStandIn.Http;

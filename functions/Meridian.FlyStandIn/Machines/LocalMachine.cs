@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Globalization;
-using Meridian.Core.Fly;
+using Meridian.Core.Machines.Fly;
+using Meridian.Core.Regions;
 using Meridian.ProcessGroups;
 using static Meridian.FlyStandIn.Machines.MachineStates;
 

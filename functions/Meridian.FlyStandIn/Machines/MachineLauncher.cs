@@ -1,6 +1,7 @@
-using Meridian.Core.Fly;
+using Meridian.Core.Machines.Fly;
 using Meridian.FlyStandIn.Faults;
 using Meridian.ProcessGroups;
+
 namespace Meridian.FlyStandIn.Machines;
 
 /// <summary>Turns a machine into a local process: its image's command (or a region's fault) and Fly's environment.</summary>

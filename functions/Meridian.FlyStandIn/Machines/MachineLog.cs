@@ -1,3 +1,5 @@
+using Meridian.Core.Machines.Fly;
+using Meridian.Core.Regions;
 using Microsoft.Extensions.Logging;
 
 namespace Meridian.FlyStandIn.Machines;

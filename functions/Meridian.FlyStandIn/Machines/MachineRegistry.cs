@@ -1,4 +1,4 @@
-using Meridian.Core.Fly;
+using Meridian.Core.Machines.Fly;
 using Meridian.ProcessGroups;
 using Microsoft.Extensions.Logging;
 

@@ -1,3 +1,5 @@
+using Meridian.Core.Regions;
+
 namespace Meridian.FlyStandIn.Machines;
 
 /// <summary>A machine as the stand-in sees it at one moment, destroyed ones included.</summary>

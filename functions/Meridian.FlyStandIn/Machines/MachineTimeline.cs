@@ -1,4 +1,4 @@
-using Meridian.Core.Fly;
+using Meridian.Core.Machines.Fly;
 using static Meridian.FlyStandIn.Machines.MachineStates;
 
 namespace Meridian.FlyStandIn.Machines;

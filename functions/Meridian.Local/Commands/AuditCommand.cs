@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Meridian.Core.Audits;
-using Meridian.Core.Storage;
 using Meridian.Local.Hosting;
 using Meridian.Local.Terminal;
 using Spectre.Console;

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Meridian.Core.Api;
-using Meridian.Core.Serialization;
+using Meridian.Core.Audits.Api;
 using Meridian.Core.Reports;
+using Meridian.Core.Serialization;
 using Meridian.Local.Hosting;
 using Meridian.Local.Terminal;
 using Spectre.Console;

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Meridian.Core.Api;
+using Meridian.Core.Http;
 using Meridian.Local.FunctionsHost;
 using Meridian.Local.Hosting;
 using Spectre.Console;

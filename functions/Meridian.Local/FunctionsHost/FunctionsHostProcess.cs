@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
-using Meridian.Core.Api;
+using Meridian.Core.Http;
 using Meridian.ProcessGroups;
 
 namespace Meridian.Local.FunctionsHost;

@@ -1,11 +1,9 @@
 using System.Net;
 using Meridian.Azurite;
 using Meridian.Contract.Delivery;
-using Meridian.Core.Api;
-using Meridian.Core.Fly;
-using Meridian.Core.Orchestration;
-using Meridian.Core.Storage;
 using Meridian.Core;
+using Meridian.Core.Audits.Orchestration;
+using Meridian.Core.Machines.Fly;
 using Meridian.FlyStandIn;
 using Meridian.Local.TaskHub;
 using Meridian.ProcessGroups;

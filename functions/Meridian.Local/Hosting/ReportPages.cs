@@ -1,7 +1,7 @@
-using Meridian.Core.Api;
-using Meridian.Core.Audits;
+using Meridian.Core.Audits.Api;
+using Meridian.Core.Audits.Storage;
+using Meridian.Core.Ids;
 using Meridian.Core.Reports;
-using Meridian.Core.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;

@@ -1,6 +1,6 @@
 using System.Globalization;
-using Meridian.Core.Api;
 using Meridian.Core.Audits;
+using Meridian.Core.Audits.Api;
 using Meridian.Core.Regions;
 using Spectre.Console;
 

@@ -1,5 +1,5 @@
 using Meridian.Contract.Results;
-using Meridian.Core.Activities;
+using Meridian.Core.Audits.Activities;
 using Moq;
 
 namespace Meridian.Core.Tests.Activities;

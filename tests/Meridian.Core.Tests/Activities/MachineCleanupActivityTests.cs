@@ -1,6 +1,7 @@
 using Meridian.Contract.Jobs;
-using Meridian.Core.Activities;
 using Meridian.Core.Audits;
+using Meridian.Core.Audits.Activities;
+using Meridian.Core.Machines;
 using Moq;
 
 namespace Meridian.Core.Tests.Activities;

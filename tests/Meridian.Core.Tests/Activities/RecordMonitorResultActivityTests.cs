@@ -1,7 +1,9 @@
 using System.Text.Json;
-using Meridian.Core.Activities;
 using Meridian.Core.Audits;
+using Meridian.Core.Audits.Activities;
 using Meridian.Core.Monitors;
+using Meridian.Core.Monitors.Alerts;
+using Meridian.Core.Monitors.Storage;
 using Meridian.Core.Tests.Monitors;
 using Meridian.Testing.Web;
 using Microsoft.Extensions.DependencyInjection;
@@ -54,7 +56,7 @@ public sealed class RecordMonitorResultActivityTests : IAsyncLifetime
                 stored = stored is null ? null : change(stored) ?? stored;
                 return Task.FromResult(stored);
             });
-        var activity = new RecordMonitorResultActivity(store.Object, services.Sender(), TimeProvider.System);
+        var activity = new RecordMonitorResultActivity(new MonitorRuns(store.Object, services.Sender(), TimeProvider.System));
         return await activity.RunAsync(new RecordMonitorResultInput(MonitorId, report), CancellationToken.None);
     }
 

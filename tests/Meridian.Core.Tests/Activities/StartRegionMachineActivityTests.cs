@@ -1,7 +1,9 @@
 using Meridian.Contract.Delivery;
 using Meridian.Contract.Jobs;
-using Meridian.Core.Activities;
+using Meridian.Core.Audits.Activities;
 using Meridian.Core.Configuration;
+using Meridian.Core.Machines;
+using Meridian.Core.Regions;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Moq;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Meridian.Contract.Results;
-using Meridian.Core.Api;
+using Meridian.Core.Http;
 
 namespace Meridian.Core.Tests.Api;
 

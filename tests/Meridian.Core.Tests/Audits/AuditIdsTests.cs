@@ -1,4 +1,4 @@
-using Meridian.Core.Audits;
+using Meridian.Core.Ids;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Meridian.Core.Tests.Audits;

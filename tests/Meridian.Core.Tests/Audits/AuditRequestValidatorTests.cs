@@ -161,7 +161,7 @@ public sealed class AuditRequestValidatorTests
     [Fact]
     public async Task A_url_over_2048_characters_is_rejected()
     {
-        var url = "https://example.com/" + new string('a', AuditSpec.MaxUrlLength - 19);
+        var url = "https://example.com/" + new string('a', PublicUrlRule.MaxUrlLength - 19);
 
         var problem = Assert.Single(await Problems(new AuditRequest(url)));
 
@@ -171,11 +171,11 @@ public sealed class AuditRequestValidatorTests
     [Fact]
     public async Task A_url_of_exactly_2048_characters_is_accepted()
     {
-        var url = "https://example.com/" + new string('a', AuditSpec.MaxUrlLength - 20);
+        var url = "https://example.com/" + new string('a', PublicUrlRule.MaxUrlLength - 20);
 
         var spec = await Valid(new AuditRequest(url));
 
-        Assert.Equal(AuditSpec.MaxUrlLength, spec.Url.AbsoluteUri.Length);
+        Assert.Equal(PublicUrlRule.MaxUrlLength, spec.Url.AbsoluteUri.Length);
     }
 
     [Fact]

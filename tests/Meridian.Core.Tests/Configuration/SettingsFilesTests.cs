@@ -1,8 +1,8 @@
 using System.Text.Json;
-using Meridian.Core.Activities;
+using Meridian.Core.Audits.Activities;
 using Meridian.Core.Configuration;
-using Meridian.Core.Fly;
-using Meridian.Core.Monitors;
+using Meridian.Core.Machines.Fly;
+using Meridian.Core.Monitors.Alerts;
 using Meridian.Core.Storage;
 using Meridian.Testing;
 

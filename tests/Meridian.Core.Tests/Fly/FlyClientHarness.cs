@@ -1,9 +1,9 @@
-using Meridian.Core.Fly;
+using Meridian.Core.Machines.Fly;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace Meridian.Core.Tests.Fly;
 

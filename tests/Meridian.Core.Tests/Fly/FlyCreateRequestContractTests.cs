@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Meridian.Core.Fly;
+using Meridian.Core.Machines.Fly;
 using Meridian.Testing;
 using YamlDotNet.RepresentationModel;
 

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using Meridian.Contract.Jobs;
-using Meridian.Core.Activities;
-using Meridian.Core.Fly;
+using Meridian.Core.Machines;
+using Meridian.Core.Machines.Fly;
 using Meridian.Testing.Audits;
 using static Meridian.Core.Tests.Fly.ScriptedFlyHandler;
 

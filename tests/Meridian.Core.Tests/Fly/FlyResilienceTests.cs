@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Net;
-using Meridian.Core.Fly;
+using Meridian.Core.Machines.Fly;
 using Refit;
 using static Meridian.Core.Tests.Fly.ScriptedFlyHandler;
 

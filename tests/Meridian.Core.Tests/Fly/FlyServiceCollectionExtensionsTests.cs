@@ -1,4 +1,4 @@
-using Meridian.Core.Fly;
+using Meridian.Core.Machines.Fly;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

@@ -1,5 +1,5 @@
 using System.Net;
-using Meridian.Core.Fly;
+using Meridian.Core.Machines.Fly;
 using static Meridian.Core.Tests.Fly.ScriptedFlyHandler;
 
 namespace Meridian.Core.Tests.Fly;

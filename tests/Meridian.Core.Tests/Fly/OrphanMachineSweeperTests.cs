@@ -1,5 +1,6 @@
 using System.Net;
-using Meridian.Core.Fly;
+using Meridian.Core.Audits.Orchestration;
+using Meridian.Core.Machines.Fly;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Moq;

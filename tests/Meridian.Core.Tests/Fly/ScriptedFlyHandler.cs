@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Meridian.Core.Machines.Fly;
 
 namespace Meridian.Core.Tests.Fly;
 

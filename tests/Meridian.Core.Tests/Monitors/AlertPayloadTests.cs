@@ -1,4 +1,4 @@
-using Meridian.Core.Monitors;
+using Meridian.Core.Monitors.Alerts;
 using static Meridian.Core.Tests.Monitors.AlertTestData;
 
 namespace Meridian.Core.Tests.Monitors;

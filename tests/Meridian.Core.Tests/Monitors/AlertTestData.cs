@@ -3,6 +3,8 @@ using Meridian.Contract.Jobs;
 using Meridian.Contract.Results;
 using Meridian.Core.Audits;
 using Meridian.Core.Monitors;
+using Meridian.Core.Monitors.Alerts;
+using Meridian.Core.Regions;
 
 namespace Meridian.Core.Tests.Monitors;
 

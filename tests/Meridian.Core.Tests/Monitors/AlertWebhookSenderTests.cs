@@ -1,10 +1,11 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 using System.Net;
+using System.Net.Sockets;
 using System.Text.Json;
 using Meridian.Contract.Delivery;
 using Meridian.Contract.Targets;
 using Meridian.Core.Monitors;
+using Meridian.Core.Monitors.Alerts;
 using Meridian.Core.Tests.Security;
 using Meridian.Testing.Web;
 using Microsoft.AspNetCore.Builder;

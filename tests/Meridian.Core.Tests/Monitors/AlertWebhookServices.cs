@@ -1,6 +1,6 @@
 using Meridian.Contract.Delivery;
 using Meridian.Contract.Targets;
-using Meridian.Core.Monitors;
+using Meridian.Core.Monitors.Alerts;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 

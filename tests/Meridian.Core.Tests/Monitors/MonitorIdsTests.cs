@@ -1,5 +1,4 @@
-using Meridian.Core.Audits;
-using Meridian.Core.Monitors;
+using Meridian.Core.Ids;
 
 namespace Meridian.Core.Tests.Monitors;
 

@@ -1,6 +1,7 @@
 using Meridian.Contract.Jobs;
 using Meridian.Core.Audits;
 using Meridian.Core.Monitors;
+using Meridian.Core.Monitors.Alerts;
 using Meridian.Core.Regions;
 using Meridian.Core.Tests.Security;
 using Meridian.Core.Validation;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Meridian.Core.Audits;
 using Meridian.Core.Monitors;
+using Meridian.Core.Monitors.Alerts;
 using static Meridian.Core.Tests.Monitors.AlertTestData;
 
 namespace Meridian.Core.Tests.Monitors;

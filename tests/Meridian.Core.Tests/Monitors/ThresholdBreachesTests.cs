@@ -1,5 +1,7 @@
 using Meridian.Core.Audits;
 using Meridian.Core.Monitors;
+using Meridian.Core.Monitors.Alerts;
+using Meridian.Core.Regions;
 
 namespace Meridian.Core.Tests.Monitors;
 

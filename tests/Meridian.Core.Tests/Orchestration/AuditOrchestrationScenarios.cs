@@ -1,7 +1,8 @@
 using Meridian.Contract.Delivery;
-using Meridian.Core.Activities;
 using Meridian.Core.Audits;
-using Meridian.Core.Orchestration;
+using Meridian.Core.Audits.Activities;
+using Meridian.Core.Audits.Orchestration;
+using Meridian.Core.Machines;
 using Meridian.Core.Regions;
 using Meridian.Testing.Orchestration;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Meridian.Contract.Results;
 using Meridian.Core.Audits;
-using Meridian.Core.Orchestration;
+using Meridian.Core.Audits.Orchestration;
 using Meridian.Core.Serialization;
 using Meridian.Testing.Orchestration;
 

@@ -1,4 +1,4 @@
-using Meridian.Core.Orchestration;
+using Meridian.Core.Machines;
 
 namespace Meridian.Core.Tests.Orchestration;
 

@@ -12,7 +12,7 @@ public partial class OrchestrationCodeRulesTests
     public static TheoryData<string> OrchestrationFiles()
     {
         var data = new TheoryData<string>();
-        foreach (var file in Directory.GetFiles(RepositoryPaths.Combine("functions", "Meridian.Core", "Orchestration"), "*.cs"))
+        foreach (var file in Directory.GetFiles(RepositoryPaths.Combine("functions", "Meridian.Core", "Audits", "Orchestration"), "*.cs"))
         {
             data.Add(Path.GetFileName(file));
         }
@@ -29,7 +29,7 @@ public partial class OrchestrationCodeRulesTests
     [MemberData(nameof(OrchestrationFiles))]
     public void Orchestration_code_never_reads_an_activity_failures_message(string file)
     {
-        var source = File.ReadAllText(RepositoryPaths.Combine("functions", "Meridian.Core", "Orchestration", file));
+        var source = File.ReadAllText(RepositoryPaths.Combine("functions", "Meridian.Core", "Audits", "Orchestration", file));
 
         var reads = FailureMessageReads().Matches(source).Select(m => m.Value).Distinct().ToList();
 

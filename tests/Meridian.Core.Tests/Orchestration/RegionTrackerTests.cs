@@ -1,6 +1,6 @@
-using Meridian.Core.Activities;
 using Meridian.Core.Audits;
-using Meridian.Core.Orchestration;
+using Meridian.Core.Audits.Orchestration;
+using Meridian.Core.Machines;
 
 namespace Meridian.Core.Tests.Orchestration;
 

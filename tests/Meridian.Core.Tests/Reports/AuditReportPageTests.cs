@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Meridian.Core.Audits;
-using Meridian.Core.Orchestration;
+using Meridian.Core.Audits.Orchestration;
+using Meridian.Core.Machines.Fly;
 using Meridian.Core.Reports;
 using Meridian.Testing.Audits;
 

@@ -1,4 +1,3 @@
-using Meridian.Core.Monitors;
 using Meridian.Core.Storage;
 using Meridian.Testing.Audits;
 

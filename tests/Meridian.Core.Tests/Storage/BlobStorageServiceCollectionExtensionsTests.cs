@@ -1,7 +1,11 @@
 using Azure.Storage.Blobs;
 using Meridian.Contract.Delivery;
-using Meridian.Core.Activities;
-using Meridian.Core.Monitors;
+using Meridian.Core.Audits.Activities;
+using Meridian.Core.Audits.Storage;
+using Meridian.Core.Deliveries;
+using Meridian.Core.Machines;
+using Meridian.Core.Monitors.Storage;
+using Meridian.Core.Reports;
 using Meridian.Core.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -39,7 +43,7 @@ public class BlobStorageServiceCollectionExtensionsTests
         var audits = provider.GetRequiredService<BlobAuditStore>();
         var results = provider.GetRequiredService<BlobRegionResultStore>();
         Assert.Same(audits, provider.GetRequiredService<IAuditStore>());
-        Assert.Same(audits, provider.GetRequiredService<IAuditReportStore>());
+        Assert.IsType<AuditReportStore>(provider.GetRequiredService<IAuditReportStore>());
         Assert.Same(results, provider.GetRequiredService<IRegionResultStore>());
         Assert.Same(results, provider.GetRequiredService<ICallbackResultStore>());
         Assert.IsType<BlobWorkerUploadUrlIssuer>(provider.GetRequiredService<IWorkerUploadUrlIssuer>());

@@ -1,7 +1,7 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
 using CsvHelper;
-using Meridian.Core.Storage;
+using Meridian.Core.Reports.PowerBi;
 using Meridian.Testing;
 
 namespace Meridian.Core.Tests.Storage;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
-using Meridian.Core.Storage;
+using Meridian.Core.Regions;
+using Meridian.Core.Reports.PowerBi;
 using Meridian.Testing.Audits;
 
 namespace Meridian.Core.Tests.Storage;

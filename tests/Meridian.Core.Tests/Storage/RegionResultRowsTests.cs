@@ -1,6 +1,7 @@
 using Meridian.Contract.Jobs;
 using Meridian.Core.Audits;
-using Meridian.Core.Storage;
+using Meridian.Core.Regions;
+using Meridian.Core.Reports.PowerBi;
 using Meridian.Testing.Audits;
 
 namespace Meridian.Core.Tests.Storage;

@@ -1,4 +1,5 @@
 using System.Text;
+using Meridian.Core.Reports.PowerBi;
 using Meridian.Core.Storage;
 using Meridian.Testing.Audits;
 

@@ -1,9 +1,10 @@
-using System.Net.Http.Headers;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Text;
 using Meridian.Contract.Delivery;
-using Meridian.Core.Api;
 using Meridian.Core.Audits;
+using Meridian.Core.Audits.Api;
+using Meridian.Core.Regions;
 using Meridian.FlyStandIn;
 using Meridian.Local.FunctionsHost;
 using Meridian.Testing.Orchestration;

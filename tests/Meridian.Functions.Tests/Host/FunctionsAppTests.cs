@@ -1,7 +1,11 @@
 using System.Net;
 using Azure.Storage.Blobs;
-using Meridian.Core.Api;
 using Meridian.Core.Audits;
+using Meridian.Core.Audits.Api;
+using Meridian.Core.Audits.Storage;
+using Meridian.Core.Http;
+using Meridian.Core.Regions;
+using Meridian.Core.Reports.PowerBi;
 using Meridian.Core.Storage;
 using Meridian.Testing.Audits;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Meridian.Core.Api;
+using Meridian.Core.Http;
 using Meridian.Local.FunctionsHost;
 
 namespace Meridian.Functions.Tests.Host;

@@ -1,10 +1,11 @@
 using System.Globalization;
-using System.Net.Http.Json;
 using System.Net;
+using System.Net.Http.Json;
 using Meridian.Contract.Delivery;
-using Meridian.Core.Api;
 using Meridian.Core.Audits;
+using Meridian.Core.Http;
 using Meridian.Core.Monitors;
+using Meridian.Core.Monitors.Api;
 using Meridian.Core.Serialization;
 using Meridian.Testing.Audits;
 

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Meridian.Core.Api;
+using Meridian.Core.Http;
 using Meridian.Testing.Api;
 
 namespace Meridian.Functions.Tests.Parity;

@@ -1,10 +1,10 @@
 using System.Net;
-using System.Text.Json;
 using System.Text;
+using System.Text.Json;
+using Meridian.Contract;
 using Meridian.Contract.Delivery;
 using Meridian.Contract.Results;
-using Meridian.Contract;
-using Meridian.Core.Orchestration;
+using Meridian.Core.Audits.Orchestration;
 using Meridian.Core.Storage;
 using Meridian.Testing.Audits;
 using Moq;

@@ -2,7 +2,9 @@ using System.Net;
 using System.Text.Json;
 using Meridian.Contract.Jobs;
 using Meridian.Core.Audits;
+using Meridian.Core.Ids;
 using Meridian.Core.Monitors;
+using Meridian.Core.Monitors.Alerts;
 using Meridian.Core.Storage;
 using Meridian.Integration.Tests.Storage;
 

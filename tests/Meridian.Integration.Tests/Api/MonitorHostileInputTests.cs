@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using Meridian.Core.Api;
+using Meridian.Core.Monitors.Api;
 using Meridian.Testing.Api;
 
 namespace Meridian.Integration.Tests.Api;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Meridian.Core.Api;
+using Meridian.Core.Http;
 
 namespace Meridian.Integration.Tests.Api;
 

@@ -1,8 +1,10 @@
 using Meridian.Contract.Jobs;
-using Meridian.Core.Activities;
-using Meridian.Core.Fly;
-using Meridian.FlyStandIn.Faults;
+using Meridian.Core.Audits.Orchestration;
+using Meridian.Core.Machines;
+using Meridian.Core.Machines.Fly;
+using Meridian.Core.Regions;
 using Meridian.FlyStandIn;
+using Meridian.FlyStandIn.Faults;
 using Meridian.Integration.Tests.FlyStandIn;
 using Meridian.Testing.Audits;
 using Meridian.Testing.Fly;

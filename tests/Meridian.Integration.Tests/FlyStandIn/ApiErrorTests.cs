@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using Meridian.Core.Fly;
+using Meridian.Core.Machines.Fly;
 
 namespace Meridian.Integration.Tests.FlyStandIn;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Meridian.Core.Fly;
+using Meridian.Core.Machines.Fly;
 using Meridian.FlyStandIn;
 
 namespace Meridian.Integration.Tests.FlyStandIn;

@@ -1,4 +1,5 @@
 using System.Net;
+using Meridian.Core.Machines.Fly;
 using Meridian.FlyStandIn;
 using Meridian.FlyStandIn.Faults;
 

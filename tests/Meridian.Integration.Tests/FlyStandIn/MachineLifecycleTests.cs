@@ -1,5 +1,6 @@
 using System.Net;
-using Meridian.Core.Fly;
+using Meridian.Core.Machines.Fly;
+using Meridian.Core.Regions;
 using Meridian.FlyStandIn;
 
 namespace Meridian.Integration.Tests.FlyStandIn;

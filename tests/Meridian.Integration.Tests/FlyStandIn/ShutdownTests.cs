@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using Meridian.Core.Machines.Fly;
 using Meridian.FlyStandIn;
 
 namespace Meridian.Integration.Tests.FlyStandIn;
@@ -68,9 +69,9 @@ public sealed class ShutdownTests
         Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(10), $"dispose and the wait took {stopwatch.Elapsed}");
     }
 
-    private static async Task<Meridian.Core.Fly.Machine> CreateAsync(StandInApi api, string app, Meridian.Core.Fly.CreateMachineRequest request)
+    private static async Task<Meridian.Core.Machines.Fly.Machine> CreateAsync(StandInApi api, string app, Meridian.Core.Machines.Fly.CreateMachineRequest request)
     {
         using var response = await api.CreateRawAsync(request, app);
-        return await StandInApi.ReadAsync(response, HttpStatusCode.OK, Meridian.Core.Fly.FlyJsonContext.Default.Machine);
+        return await StandInApi.ReadAsync(response, HttpStatusCode.OK, Meridian.Core.Machines.Fly.FlyJsonContext.Default.Machine);
     }
 }

@@ -1,7 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using Meridian.Core.Fly;
+using Meridian.Core.Machines.Fly;
+using Meridian.Core.Regions;
 using Meridian.FlyStandIn;
 using Meridian.FlyStandIn.Faults;
 

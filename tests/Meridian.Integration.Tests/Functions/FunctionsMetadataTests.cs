@@ -2,8 +2,8 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Meridian.Contract.Results;
-using Meridian.Core.Api;
-using Meridian.Core.Orchestration;
+using Meridian.Core.Audits.Orchestration;
+using Meridian.Core.Http;
 using Meridian.Integration.Tests.Api;
 using Meridian.Testing;
 
@@ -30,7 +30,7 @@ public sealed partial class FunctionsMetadataTests(ApiTestHost host) : IClassFix
     [Fact]
     public void Every_activity_the_orchestration_calls_is_registered_by_its_class_name()
     {
-        var folder = RepositoryPaths.Combine("functions", "Meridian.Core", "Orchestration");
+        var folder = RepositoryPaths.Combine("functions", "Meridian.Core", "Audits", "Orchestration");
         var sources = Directory.GetFiles(folder, "*.cs").Select(File.ReadAllText).ToList();
 
         var calls = sources.Sum(source => ActivityCalls().Count(source));

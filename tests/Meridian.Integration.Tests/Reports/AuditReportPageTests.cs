@@ -1,5 +1,6 @@
 using System.Globalization;
 using Meridian.Core.Audits;
+using Meridian.Core.Regions;
 using Microsoft.Playwright;
 
 namespace Meridian.Integration.Tests.Reports;

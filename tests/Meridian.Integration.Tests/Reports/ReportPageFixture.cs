@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Meridian.Core.Api;
+using Meridian.Core.Audits.Api;
 using Meridian.Core.Reports;
 using Meridian.Testing.Audits;
 using Meridian.Testing.Web;

@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using System.Text;
 using Azure.Storage.Blobs;
 using Meridian.Core.Audits;
+using Meridian.Core.Audits.Storage;
 using Meridian.Core.Storage;
 using Meridian.Testing.Audits;
 using Meridian.Testing.Storage;
@@ -102,7 +103,7 @@ public sealed class BlobAuditStoreListTests(AzuriteFixture azurite) : IClassFixt
         var running = (await store.ListAsync(new(At(2041, 1, 1, 0), null, null, 10), CancellationToken.None)).Items.Single();
         var report = SampleAudits.Report(auditId, url: "https://shop.example/");
 
-        await store.SaveAsync(report, CancellationToken.None);
+        await store.CompleteAsync(report, CancellationToken.None);
         var completed = (await store.ListAsync(new(At(2041, 1, 1, 0), null, null, 10), CancellationToken.None)).Items.Single();
 
         Assert.Equal(new AuditListItem(auditId, "https://shop.example/", At(2041, 8, 8, 8), Core.Audits.AuditDocumentStatus.Running, "mon-5", null), running);

@@ -1,4 +1,5 @@
 using Azure.Storage.Blobs;
+using Meridian.Core.Audits.Storage;
 using Meridian.Core.Storage;
 using Meridian.Testing.Audits;
 using Meridian.Testing.Storage;

@@ -3,6 +3,10 @@ using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Meridian.Core.Audits;
+using Meridian.Core.Audits.Storage;
+using Meridian.Core.Regions;
+using Meridian.Core.Reports;
+using Meridian.Core.Reports.PowerBi;
 using Meridian.Core.Serialization;
 using Meridian.Core.Storage;
 using Meridian.Testing.Audits;
@@ -20,6 +24,8 @@ public sealed class BlobAuditStoreTests(AzuriteFixture azurite) : IClassFixture<
     public Task DisposeAsync() => Task.CompletedTask;
 
     private BlobAuditStore Store(BlobServiceClient? client = null) => new(client ?? blobs, TimeProvider.System);
+
+    private AuditReportStore Reports() => new(Store(), blobs);
 
     private BlobClient Blob(string container, string name) => blobs.GetBlobContainerClient(container).GetBlobClient(name);
 
@@ -111,7 +117,7 @@ public sealed class BlobAuditStoreTests(AzuriteFixture azurite) : IClassFixture<
         await Store().CreateAsync(document, CancellationToken.None);
         var report = SampleAudits.Report(auditId);
 
-        await Store().SaveAsync(report, CancellationToken.None);
+        await Store().CompleteAsync(report, CancellationToken.None);
 
         var saved = await Store().GetAsync(auditId, CancellationToken.None);
         Assert.Equal(AuditDocumentStatus.Completed, saved!.Status);
@@ -123,13 +129,13 @@ public sealed class BlobAuditStoreTests(AzuriteFixture azurite) : IClassFixture<
     }
 
     [Fact]
-    public async Task Saving_writes_the_regions_rows_as_csv_in_the_day_folder_with_the_documents_monitor()
+    public async Task Storing_the_report_writes_the_regions_rows_as_csv_in_the_day_folder_with_the_documents_monitor()
     {
         var auditId = SampleAudits.IdAt(new DateTimeOffset(2026, 7, 4, 8, 0, 0, TimeSpan.Zero));
         await Store().CreateAsync(SampleAudits.Document(auditId, monitorId: "mon-9"), CancellationToken.None);
         var report = SampleAudits.Report(auditId);
 
-        await Store().SaveAsync(report, CancellationToken.None);
+        await Reports().SaveAsync(report, CancellationToken.None);
 
         var csv = (await Blob(BlobLayout.RegionResultsContainer, $"year=2026/month=07/day=04/{auditId}.csv").DownloadContentAsync()).Value;
         Assert.Equal(RegionResultCsv.ContentType, csv.Details.ContentType);
@@ -142,11 +148,11 @@ public sealed class BlobAuditStoreTests(AzuriteFixture azurite) : IClassFixture<
         var auditId = SampleAudits.IdAt(SampleAudits.Day.AddMinutes(6));
         await Store().CreateAsync(SampleAudits.Document(auditId), CancellationToken.None);
         var report = SampleAudits.Report(auditId);
-        await Store().SaveAsync(report, CancellationToken.None);
+        await Reports().SaveAsync(report, CancellationToken.None);
         var firstDocument = (await Blob(BlobLayout.AuditsContainer, BlobLayout.AuditBlob(auditId)).DownloadContentAsync()).Value.Content.ToString();
         var firstRows = (await Blob(BlobLayout.RegionResultsContainer, BlobLayout.RegionResultsBlob(auditId)).DownloadContentAsync()).Value.Content.ToString();
 
-        await Store().SaveAsync(report, CancellationToken.None);
+        await Reports().SaveAsync(report, CancellationToken.None);
 
         Assert.Equal(firstDocument, (await Blob(BlobLayout.AuditsContainer, BlobLayout.AuditBlob(auditId)).DownloadContentAsync()).Value.Content.ToString());
         Assert.Equal(firstRows, (await Blob(BlobLayout.RegionResultsContainer, BlobLayout.RegionResultsBlob(auditId)).DownloadContentAsync()).Value.Content.ToString());
@@ -158,7 +164,7 @@ public sealed class BlobAuditStoreTests(AzuriteFixture azurite) : IClassFixture<
         var auditId = SampleAudits.IdAt(SampleAudits.Day.AddMinutes(7));
         var report = SampleAudits.Report(auditId);
 
-        await Store().SaveAsync(report, CancellationToken.None);
+        await Store().CompleteAsync(report, CancellationToken.None);
 
         var saved = await Store().GetAsync(auditId, CancellationToken.None);
         Assert.Equal(AuditDocumentStatus.Completed, saved!.Status);
@@ -186,7 +192,7 @@ public sealed class BlobAuditStoreTests(AzuriteFixture azurite) : IClassFixture<
                 }
             });
 
-        await Store(HookedClient(hook)).SaveAsync(SampleAudits.Report(auditId), CancellationToken.None);
+        await Store(HookedClient(hook)).CompleteAsync(SampleAudits.Report(auditId), CancellationToken.None);
 
         Assert.Equal(2, hook.Matched);
         var saved = await Store().GetAsync(auditId, CancellationToken.None);
@@ -204,7 +210,7 @@ public sealed class BlobAuditStoreTests(AzuriteFixture azurite) : IClassFixture<
             request => RequestHook.IsConditionalPut(request, BlobLayout.AuditsContainer),
             _ => Overwrite(auditId, document with { MonitorId = "mon-busy" }));
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => Store(HookedClient(hook)).SaveAsync(SampleAudits.Report(auditId), CancellationToken.None));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Store(HookedClient(hook)).CompleteAsync(SampleAudits.Report(auditId), CancellationToken.None));
 
         Assert.Equal(BlobAuditStore.MaxSaveAttempts, hook.Matched);
         Assert.Equal(AuditDocumentStatus.Running, (await Store().GetAsync(auditId, CancellationToken.None))!.Status);
@@ -218,7 +224,7 @@ public sealed class BlobAuditStoreTests(AzuriteFixture azurite) : IClassFixture<
         await Store().CreateAsync(SampleAudits.Document(auditId, monitorId: "mon-r"), CancellationToken.None);
         var report = SampleAudits.Report(auditId);
 
-        await Task.WhenAll(Store().SaveAsync(report, CancellationToken.None), Store().SaveAsync(report, CancellationToken.None));
+        await Task.WhenAll(Store().CompleteAsync(report, CancellationToken.None), Store().CompleteAsync(report, CancellationToken.None));
 
         var saved = await Store().GetAsync(auditId, CancellationToken.None);
         Assert.Equal((AuditDocumentStatus.Completed, "mon-r"), (saved!.Status, saved.MonitorId));
@@ -230,7 +236,7 @@ public sealed class BlobAuditStoreTests(AzuriteFixture azurite) : IClassFixture<
     {
         var report = SampleAudits.Report(SampleAudits.IdAt(SampleAudits.Day)) with { AuditId = "audit-1" };
 
-        await Assert.ThrowsAsync<ArgumentException>(() => Store().SaveAsync(report, CancellationToken.None));
+        await Assert.ThrowsAsync<ArgumentException>(() => Store().CompleteAsync(report, CancellationToken.None));
     }
 
     private BlobServiceClient HookedClient(RequestHook hook)

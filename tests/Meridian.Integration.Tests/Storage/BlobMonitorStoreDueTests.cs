@@ -1,6 +1,6 @@
 using Azure.Core;
 using Azure.Storage.Blobs;
-using Meridian.Core.Monitors;
+using Meridian.Core.Monitors.Storage;
 using Meridian.Core.Storage;
 using Meridian.Testing.Monitors;
 using Meridian.Testing.Storage;

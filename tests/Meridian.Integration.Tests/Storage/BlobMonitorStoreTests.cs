@@ -1,8 +1,10 @@
 using System.Text.Json;
 using Azure.Core;
 using Azure.Storage.Blobs;
-using Meridian.Core.Serialization;
 using Meridian.Core.Monitors;
+using Meridian.Core.Monitors.Alerts;
+using Meridian.Core.Monitors.Storage;
+using Meridian.Core.Serialization;
 using Meridian.Core.Storage;
 using Meridian.Testing.Monitors;
 using Meridian.Testing.Storage;

@@ -1,17 +1,19 @@
-using System.Text.Json;
 using System.Text;
-using Azure.Storage.Blobs.Models;
+using System.Text.Json;
 using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Meridian.Contract;
 using Meridian.Contract.Delivery;
 using Meridian.Contract.Results;
-using Meridian.Contract;
-using Meridian.Core.Audits;
 using Meridian.Core.Configuration;
+using Meridian.Core.Deliveries;
+using Meridian.Core.Ids;
+using Meridian.Core.Regions;
 using Meridian.Core.Storage;
 using Meridian.Testing.Audits;
 using Meridian.Testing.Storage;
-using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 

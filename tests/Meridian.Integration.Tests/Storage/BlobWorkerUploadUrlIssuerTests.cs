@@ -1,6 +1,7 @@
-using Azure.Storage.Blobs;
 using Azure;
+using Azure.Storage.Blobs;
 using Meridian.Contract.Jobs;
+using Meridian.Core.Audits.Storage;
 using Meridian.Core.Storage;
 using Meridian.Testing.Storage;
 

@@ -1,5 +1,8 @@
 using Meridian.Contract.Delivery;
 using Meridian.Core.Audits;
+using Meridian.Core.Audits.Storage;
+using Meridian.Core.Regions;
+using Meridian.Core.Reports.PowerBi;
 using Meridian.Core.Storage;
 using Meridian.Local.Hosting;
 using Meridian.Testing.Audits;

@@ -1,5 +1,6 @@
 using Meridian.Contract.Delivery;
 using Meridian.Core.Audits;
+using Meridian.Core.Regions;
 using Meridian.FlyStandIn.Faults;
 using Meridian.Local.Hosting;
 using Meridian.Testing.Audits;

@@ -1,7 +1,8 @@
-using Meridian.Testing.Audits;
 using Meridian.Core.Audits;
+using Meridian.Core.Regions;
 using Meridian.FlyStandIn;
 using Meridian.Local.Hosting;
+using Meridian.Testing.Audits;
 using Meridian.Testing.Worker;
 
 namespace Meridian.Local.Tests.EndToEnd;

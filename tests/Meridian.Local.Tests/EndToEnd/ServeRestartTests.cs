@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using System.Net;
 using Meridian.Contract.Delivery;
-using Meridian.Core.Api;
 using Meridian.Core.Audits;
+using Meridian.Core.Audits.Api;
+using Meridian.Core.Http;
+using Meridian.Core.Regions;
 using Meridian.Local.Hosting;
 using Meridian.ProcessGroups;
 using Meridian.Testing.Audits;

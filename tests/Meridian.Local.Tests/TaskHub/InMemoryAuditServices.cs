@@ -1,9 +1,13 @@
 using System.Collections.Concurrent;
 using Meridian.Contract.Jobs;
 using Meridian.Contract.Results;
-using Meridian.Core.Activities;
 using Meridian.Core.Audits;
+using Meridian.Core.Audits.Activities;
+using Meridian.Core.Machines;
 using Meridian.Core.Monitors;
+using Meridian.Core.Monitors.Storage;
+using Meridian.Core.Regions;
+using Meridian.Core.Storage;
 
 namespace Meridian.Local.Tests.TaskHub;
 

@@ -1,4 +1,4 @@
-using Meridian.Core.Api;
+using Meridian.Core.Monitors.Api;
 using Xunit;
 
 namespace Meridian.Testing.Api;

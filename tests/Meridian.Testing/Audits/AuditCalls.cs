@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
-using Meridian.Core.Api;
 using Meridian.Core.Audits;
+using Meridian.Core.Audits.Api;
 using Meridian.Core.Serialization;
 
 namespace Meridian.Testing.Audits;

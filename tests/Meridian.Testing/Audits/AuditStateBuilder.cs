@@ -1,9 +1,10 @@
 using Meridian.Contract.Delivery;
 using Meridian.Contract.Jobs;
 using Meridian.Contract.Results;
-using Meridian.Core.Api;
 using Meridian.Core.Audits;
-using Meridian.Core.Orchestration;
+using Meridian.Core.Audits.Api;
+using Meridian.Core.Audits.Orchestration;
+using Meridian.Core.Regions;
 
 namespace Meridian.Testing.Audits;
 

@@ -2,6 +2,8 @@ using Meridian.Contract.Delivery;
 using Meridian.Contract.Jobs;
 using Meridian.Contract.Results;
 using Meridian.Core.Audits;
+using Meridian.Core.Ids;
+using Meridian.Core.Regions;
 
 namespace Meridian.Testing.Audits;
 

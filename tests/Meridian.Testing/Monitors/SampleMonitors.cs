@@ -1,5 +1,7 @@
 using Meridian.Contract.Jobs;
+using Meridian.Core.Ids;
 using Meridian.Core.Monitors;
+using Meridian.Core.Monitors.Alerts;
 
 namespace Meridian.Testing.Monitors;
 

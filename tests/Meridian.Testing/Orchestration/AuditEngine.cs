@@ -1,10 +1,11 @@
 using System.Collections.Concurrent;
 using Meridian.Contract.Results;
-using Meridian.Core.Activities;
 using Meridian.Core.Audits;
-using Meridian.Core.Orchestration;
-using Microsoft.DurableTask.Client;
+using Meridian.Core.Audits.Activities;
+using Meridian.Core.Audits.Orchestration;
+using Meridian.Core.Machines;
 using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Xunit;
 
 namespace Meridian.Testing.Orchestration;

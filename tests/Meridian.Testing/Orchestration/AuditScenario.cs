@@ -2,11 +2,13 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Meridian.Contract.Jobs;
 using Meridian.Contract.Results;
-using Meridian.Core.Activities;
 using Meridian.Core.Audits;
-using Meridian.Core.Orchestration;
-using Microsoft.DurableTask.Client;
+using Meridian.Core.Audits.Activities;
+using Meridian.Core.Audits.Orchestration;
+using Meridian.Core.Machines;
+using Meridian.Core.Regions;
 using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 
 namespace Meridian.Testing.Orchestration;
 

@@ -1,4 +1,4 @@
-using Meridian.Core.Orchestration;
+using Meridian.Core.Audits.Orchestration;
 using Microsoft.DurableTask.Client;
 
 namespace Meridian.Testing.Orchestration;

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Meridian.Contract.Jobs;
 using Meridian.Contract.Results;
 using Meridian.Core.Audits;
-using Meridian.Core.Orchestration;
+using Meridian.Core.Audits.Orchestration;
 using Meridian.Core.Regions;
 using Meridian.Core.Serialization;
 
@@ -25,7 +25,7 @@ public static class WorstCaseProgress
         var longestPhase = Enum.GetValues<AuditPhase>().MaxBy(phase => phase.ToString().Length);
         return AuditProgress.Of(
             longestPhase,
-            RegionCatalog.All.Take(AuditSpec.MaxRegions).Select(region => RegionProgress.Of(region.Code, longestStatus, reason, summary)));
+            RegionCatalog.All.Take(RegionCatalog.MaxPerAudit).Select(region => RegionProgress.Of(region.Code, longestStatus, reason, summary)));
     }
 
     /// <summary>The size the Durable Functions host measures a custom status by: its JSON text in UTF-16.</summary>

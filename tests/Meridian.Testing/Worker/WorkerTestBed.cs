@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Azure.Storage.Blobs;
 using Meridian.Contract.Delivery;
 using Meridian.Contract.Jobs;
+using Meridian.Core.Audits.Storage;
 using Meridian.Core.Storage;
 using Meridian.ProcessGroups;
 using Meridian.Testing.Storage;

@@ -1,11 +1,12 @@
 using System.IO.Compression;
 using System.Net;
 using System.Text.Json;
+using Meridian.Contract;
 using Meridian.Contract.Delivery;
 using Meridian.Contract.Jobs;
 using Meridian.Contract.Results;
 using Meridian.Contract.Targets;
-using Meridian.Contract;
+using Meridian.Core.Regions;
 using Meridian.Testing.Web;
 using Meridian.Testing.Worker;
 using Meridian.Worker.Lighthouse;

@@ -1,4 +1,5 @@
 using Meridian.Contract.Results;
+using Meridian.Core.Regions;
 using Meridian.Testing.Audits;
 using Meridian.Worker.Delivery;
 using Meridian.Worker.Lighthouse;

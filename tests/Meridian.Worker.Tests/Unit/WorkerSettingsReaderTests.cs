@@ -1,5 +1,6 @@
 using Meridian.Contract.Delivery;
 using Meridian.Contract.Jobs;
+using Meridian.Core.Regions;
 using Meridian.Testing.Audits;
 
 namespace Meridian.Worker.Tests.Unit;

@@ -1,0 +1,185 @@
+using Meridian.Contract.Jobs;
+using Meridian.Core.Regions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Meridian.Core.Machines.Fly;
+
+/// <summary>
+/// Audit machines on Fly: create one per region and wait until it has started; destroy it when the
+/// audit no longer waits for it. Fly's errors become results the orchestration acts on.
+/// </summary>
+public sealed partial class FlyRegionMachines(
+    IFlyMachinesApi fly,
+    IOptions<FlyOptions> options,
+    TimeProvider time,
+    ILogger<FlyRegionMachines> logger) : IRegionMachines
+{
+    /// <summary>Seconds per wait call: under Fly's 60 s cap and under the 30 s per-attempt timeout.</summary>
+    internal const int WaitSecondsPerCall = 20;
+
+    private static readonly HashSet<string> Finished = new(StringComparer.OrdinalIgnoreCase) { "stopping", "stopped", "destroying", "destroyed" };
+
+    private string App => options.Value.AppName;
+
+    public async Task<MachineStartResult> StartAsync(WorkerJob job, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await CreateAndWaitAsync(job, cancellationToken);
+        }
+        catch (FlyApiException error) when (error.Failure.Kind == FlyFailureKind.Transient)
+        {
+            // Rate limits, 5xx, the network or a machine that never started, beyond the client's retries:
+            // a result with Fly's words, which an exception would not carry intact through the Functions host.
+            LogCreateFailed(logger, job.AuditId, job.Region, error.Failure.Message);
+            return MachineStartResult.Failed(error.Failure.Message);
+        }
+    }
+
+    private async Task<MachineStartResult> CreateAndWaitAsync(WorkerJob job, CancellationToken cancellationToken)
+    {
+        Machine machine;
+        try
+        {
+            machine = await FlyCall.RunAsync(() => fly.CreateMachineAsync(App, FlyMachineRequests.For(job, options.Value), cancellationToken), cancellationToken);
+        }
+        catch (FlyApiException error) when (error.Failure.StatusCode is not null)
+        {
+            var failure = error.Failure;
+            LogCreateRefused(logger, job.AuditId, job.Region, failure.Kind, failure.Message);
+            switch (failure.Kind)
+            {
+                case FlyFailureKind.RegionUnavailable:
+                    return MachineStartResult.Unavailable(failure.Message);
+                case FlyFailureKind.Configuration:
+                    return MachineStartResult.ConfigurationError(failure.Message);
+                case FlyFailureKind.AlreadyExists:
+                    machine = await FindAsync(job.AuditId, job.Region, cancellationToken) ?? throw new FlyApiException(failure);
+                    break;
+                default:
+                    throw;
+            }
+        }
+
+        LogCreated(logger, job.AuditId, job.Region, machine.Id);
+        await WaitUntilStartedAsync(machine.Id, cancellationToken);
+        return MachineStartResult.Started(machine.Id);
+    }
+
+    public async Task<MachineExit?> DestroyAsync(string auditId, string region, string? machineId, CancellationToken cancellationToken)
+    {
+        var machineIds = machineId is not null
+            ? [machineId]
+            : (await ListAsync(auditId, region, cancellationToken)).Select(machine => machine.Id).ToList();
+
+        MachineExit? exit = null;
+        foreach (var id in machineIds)
+        {
+            var machine = await GetOrNullAsync(id, cancellationToken);
+            if (machine is null)
+            {
+                continue;
+            }
+
+            exit ??= LastExit(machine);
+            await DestroyByIdAsync(id, cancellationToken);
+            LogDestroyed(logger, auditId, region, id);
+        }
+
+        return exit;
+    }
+
+    /// <summary>Force-destroys a machine; one already gone is fine.</summary>
+    internal async Task DestroyByIdAsync(string machineId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await FlyCall.RunAsync(() => fly.DestroyMachineAsync(App, machineId, cancellationToken), cancellationToken);
+        }
+        catch (FlyApiException error) when (error.Failure.Kind == FlyFailureKind.NotFound)
+        {
+        }
+    }
+
+    /// <summary>The exit of the machine's last run, from its newest "exit" event.</summary>
+    public static MachineExit? LastExit(Machine machine) =>
+        machine.Events?
+            .Where(e => e.Type == "exit" && e.Request?.ExitEvent is not null)
+            .OrderByDescending(e => e.Timestamp)
+            .Select(e => e.Request!.ExitEvent!)
+            .Select(e => new MachineExit(e.ExitCode, e.OomKilled, e.ExitedAt))
+            .FirstOrDefault();
+
+    private async Task WaitUntilStartedAsync(string machineId, CancellationToken cancellationToken)
+    {
+        var giveUpAt = time.GetUtcNow().AddSeconds(options.Value.StartTimeoutSeconds);
+        while (true)
+        {
+            try
+            {
+                await FlyCall.RunAsync(() => fly.WaitForStateAsync(App, machineId, "started", WaitSecondsPerCall, cancellationToken), cancellationToken);
+                return;
+            }
+            catch (FlyApiException error) when (error.Failure.StatusCode is 408 or 404)
+            {
+                // Not started yet, or started and already gone: a worker that fails fast passes
+                // "started" between two polls. Its result, or its silence, is the orchestration's business.
+                var machine = await GetOrNullAsync(machineId, cancellationToken);
+                if (machine is null || Finished.Contains(machine.State))
+                {
+                    return;
+                }
+
+                if (machine.State == "failed" || time.GetUtcNow() >= giveUpAt)
+                {
+                    await DestroyByIdAsync(machineId, cancellationToken);
+                    throw new FlyApiException(new FlyFailure(
+                        FlyFailureKind.Transient,
+                        null,
+                        $"Machine {machineId} did not start within {options.Value.StartTimeoutSeconds} s (state {machine.State}); it was destroyed."));
+                }
+            }
+        }
+    }
+
+    private async Task<Machine?> FindAsync(string auditId, string region, CancellationToken cancellationToken)
+    {
+        var machines = await ListAsync(auditId, region, cancellationToken);
+        return machines.Count > 0 ? machines[0] : null;
+    }
+
+    private async Task<IReadOnlyList<Machine>> ListAsync(string auditId, string region, CancellationToken cancellationToken)
+    {
+        var metadata = new Dictionary<string, string>
+        {
+            [FlyMachineRequests.AuditIdMetadataKey] = auditId,
+            [FlyMachineRequests.RegionMetadataKey] = region,
+        };
+        return await FlyCall.RunAsync(() => fly.ListMachinesAsync(App, region, metadata, cancellationToken), cancellationToken);
+    }
+
+    private async Task<Machine?> GetOrNullAsync(string machineId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await FlyCall.RunAsync(() => fly.GetMachineAsync(App, machineId, cancellationToken), cancellationToken);
+        }
+        catch (FlyApiException error) when (error.Failure.Kind == FlyFailureKind.NotFound)
+        {
+            return null;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Audit {AuditId} region {Region}: Fly refused the machine ({Kind}): {Reason}")]
+    private static partial void LogCreateRefused(ILogger logger, string auditId, string region, FlyFailureKind kind, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Audit {AuditId} region {Region}: no machine, Fly kept failing: {Reason}")]
+    private static partial void LogCreateFailed(ILogger logger, string auditId, string region, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Audit {AuditId} region {Region}: machine {MachineId} created")]
+    private static partial void LogCreated(ILogger logger, string auditId, string region, string machineId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Audit {AuditId} region {Region}: machine {MachineId} destroyed")]
+    private static partial void LogDestroyed(ILogger logger, string auditId, string region, string machineId);
+}

@@ -1,0 +1,68 @@
+using System.Net;
+using Microsoft.Extensions.Http.Resilience;
+using Polly;
+using Polly.RateLimiting;
+using Polly.Timeout;
+
+namespace Meridian.Core.Machines.Fly;
+
+/// <summary>
+/// The rules for calling Fly, in one place: retry rate limits (429), server errors (5xx) and network
+/// faults with jittered exponential backoff, or after Fly's Retry-After plus up to half a second of
+/// jitter (clients told the same Retry-After would otherwise all come back at the same refill and
+/// collide again); creates held to Fly's create limit (<see cref="FlyCreateLimiter"/>); never retry 4xx answers, which
+/// will not change (400, 401, 404, 422) or mean "not yet" (408 from wait); 30 s per attempt and a
+/// bound on the whole call. Creates are retried too: machines are named per audit and region, so a
+/// create that reached Fly before its answer was lost comes back as "already exists", not as a twin.
+/// </summary>
+public static class FlyResilience
+{
+    public static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(30);
+
+    public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, FlyOptions options, TimeProvider time, FlyCreateLimiter creates)
+    {
+        ArgumentNullException.ThrowIfNull(creates);
+        pipeline
+            .AddTimeout(TimeSpan.FromSeconds(options.TotalTimeoutSeconds))
+            .AddRetry(new HttpRetryStrategyOptions
+            {
+                MaxRetryAttempts = options.MaxRetryAttempts,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = TimeSpan.FromMilliseconds(options.RetryBaseDelayMs),
+                MaxDelay = TimeSpan.FromSeconds(20),
+                ShouldRetryAfterHeader = false,
+                DelayGenerator = arguments => ValueTask.FromResult(RetryAfterWithJitter(arguments.Outcome.Result, time)),
+                ShouldHandle = arguments => ValueTask.FromResult(IsTransient(arguments.Outcome)),
+            })
+
+            // Inside the retry: a create sent again after a 429 or a 5xx waits for a token like a new one.
+            .AddRateLimiter(new RateLimiterStrategyOptions
+            {
+                RateLimiter = arguments => creates.AcquireAsync(arguments.Context.GetRequestMessage(), arguments.Context.CancellationToken),
+            })
+            .AddTimeout(AttemptTimeout);
+    }
+
+    /// <summary>Fly's Retry-After (seconds or a date) plus 0 to 500 ms; null (the backoff applies) when there is none.</summary>
+    public static TimeSpan? RetryAfterWithJitter(HttpResponseMessage? response, TimeProvider time)
+    {
+        var retryAfter = response?.Headers.RetryAfter switch
+        {
+            { Delta: { } delta } => delta,
+            { Date: { } date } => date - time.GetUtcNow(),
+            _ => (TimeSpan?)null,
+        };
+        return retryAfter is { } wait
+            ? TimeSpan.FromTicks(Math.Max(wait.Ticks, 0)) + TimeSpan.FromMilliseconds(Random.Shared.Next(0, 500))
+            : null;
+    }
+
+    public static bool IsTransient(Outcome<HttpResponseMessage> outcome) => outcome switch
+    {
+        { Exception: HttpRequestException or TimeoutRejectedException } => true,
+        { Result.StatusCode: HttpStatusCode.TooManyRequests } => true,
+        { Result.StatusCode: var status } when (int)status >= 500 => true,
+        _ => false,
+    };
+}
