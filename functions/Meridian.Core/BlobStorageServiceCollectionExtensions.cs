@@ -35,8 +35,8 @@ public static class BlobStorageServiceCollectionExtensions
     /// <summary>
     /// Registers the stores on the client <paramref name="blobServiceClient"/> makes, for a host that
     /// builds its own (the local host's Azurite on a free port, tests): <see cref="BlobAuditStore"/> as
-    /// <see cref="IAuditStore"/>, <see cref="AuditReportStore"/> as <see cref="IAuditReportStore"/>, <see cref="BlobRegionResultStore"/>
-    /// as <see cref="IRegionResultStore"/> and <see cref="ICallbackResultStore"/>, <see cref="BlobMonitorStore"/>
+    /// <see cref="IAuditStore"/>, <see cref="AuditReportStore"/> as <see cref="IAuditReportStore"/>, <see cref="BlobDeliveryStore"/>
+    /// as <see cref="IDeliveredResults"/> and <see cref="IDeliveryStore"/>, <see cref="BlobMonitorStore"/>
     /// as <see cref="IMonitorStore"/>, and <see cref="BlobWorkerUploadUrlIssuer"/> as <see cref="IWorkerUploadUrlIssuer"/>. The region
     /// result store needs <c>AddMeridianCore</c>'s options (the callback master key) and logging.
     /// </summary>
@@ -50,9 +50,9 @@ public static class BlobStorageServiceCollectionExtensions
         services.AddSingleton<IAuditStore>(provider => provider.GetRequiredService<BlobAuditStore>());
         services.AddSingleton<IAuditReportStore, AuditReportStore>();
 
-        services.AddSingleton<BlobRegionResultStore>();
-        services.AddSingleton<IRegionResultStore>(provider => provider.GetRequiredService<BlobRegionResultStore>());
-        services.AddSingleton<ICallbackResultStore>(provider => provider.GetRequiredService<BlobRegionResultStore>());
+        services.AddSingleton<BlobDeliveryStore>();
+        services.AddSingleton<IDeliveredResults>(provider => provider.GetRequiredService<BlobDeliveryStore>());
+        services.AddSingleton<IDeliveryStore>(provider => provider.GetRequiredService<BlobDeliveryStore>());
 
         services.AddSingleton<BlobMonitorStore>();
         services.AddSingleton<IMonitorStore>(provider => provider.GetRequiredService<BlobMonitorStore>());

@@ -22,7 +22,7 @@ public static class MeridianCoreExtensions
     /// <summary>
     /// Registers Core's options (validated at start-up), request validation with its SSRF guard, the alert webhook
     /// client, and the activities (<see cref="AuditTasks"/>). The hosts add the Durable engine and its client. The hosts add the implementations of <see cref="IRegionMachines"/> (<c>AddFlyMachines</c>)
-    /// and of <see cref="IRegionResultStore"/>, <see cref="IAuditReportStore"/>, <see cref="IWorkerUploadUrlIssuer"/> and
+    /// and of <see cref="IDeliveredResults"/>, <see cref="IAuditReportStore"/>, <see cref="IWorkerUploadUrlIssuer"/> and
     /// <see cref="IMonitorStore"/> (<c>AddMeridianBlobStorage</c>).
     /// </summary>
     public static IServiceCollection AddMeridianCore(this IServiceCollection services, IConfiguration configuration)

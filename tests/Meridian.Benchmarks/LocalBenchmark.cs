@@ -213,13 +213,13 @@ internal static partial class LocalBenchmark
     private static double CreatePacingFloor(int regions) =>
         (Core.Machines.CreatePacing.FlyDefault.SlotFor(regions - 1, DateTime.UnixEpoch) - DateTime.UnixEpoch).TotalSeconds;
 
-    internal static async Task<AuditState> AuditAsync(HttpClient http, AuditRequest request, CancellationToken cancellation)
+    internal static async Task<AuditView> AuditAsync(HttpClient http, AuditRequest request, CancellationToken cancellation)
     {
         using var started = await http.PostAsJsonAsync("api/audits", request, MeridianJson.Options, cancellation);
-        var accepted = (await started.Content.ReadFromJsonAsync<AuditAccepted>(MeridianJson.Options, cancellation))!;
+        var accepted = (await started.Content.ReadFromJsonAsync<AuditAcceptedView>(MeridianJson.Options, cancellation))!;
         while (true)
         {
-            var state = (await http.GetFromJsonAsync<AuditState>(accepted.StatusUrl, MeridianJson.Options, cancellation))!;
+            var state = (await http.GetFromJsonAsync<AuditView>(accepted.StatusUrl, MeridianJson.Options, cancellation))!;
             if (state.Status != "running")
             {
                 return state;

@@ -29,11 +29,11 @@ public class MeridianCoreExtensionsTests
         var services = new ServiceCollection()
             .AddSingleton(typeof(ILogger<>), typeof(NullLogger<>))
             .AddSingleton(Mock.Of<IRegionMachines>())
-            .AddSingleton(Mock.Of<IRegionResultStore>())
+            .AddSingleton(Mock.Of<IDeliveredResults>())
             .AddSingleton(Mock.Of<IAuditReportStore>())
             .AddSingleton(Mock.Of<IWorkerUploadUrlIssuer>())
             .AddSingleton(Mock.Of<IAuditStore>())
-            .AddSingleton(Mock.Of<ICallbackResultStore>())
+            .AddSingleton(Mock.Of<IDeliveryStore>())
             .AddSingleton(Mock.Of<IMonitorStore>())
             .AddMeridianCore(configuration);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });

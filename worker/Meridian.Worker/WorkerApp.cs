@@ -70,7 +70,7 @@ public static partial class WorkerApp
                     ? "The machine was stopped before the audit finished."
                     : $"The worker failed: {e.GetType().Name}: {e.Message}";
                 LogCrashed(logger, e.GetType().Name, reason);
-                result = RegionResults.Failed(settings, resultId, reason, time.GetUtcNow());
+                result = RegionResultBuilder.Failed(settings, resultId, reason, time.GetUtcNow());
             }
 
             var body = JsonSerializer.SerializeToUtf8Bytes(result, ContractJson.Options);
@@ -126,7 +126,7 @@ public static partial class WorkerApp
             {
                 var reason = "The target was refused in this region after resolving it here: " + string.Join(" ", problems);
                 LogRefused(logger, reason);
-                return RegionResults.Failed(settings, resultId, reason, time.GetUtcNow());
+                return RegionResultBuilder.Failed(settings, resultId, reason, time.GetUtcNow());
             }
         }
         else
@@ -138,7 +138,7 @@ public static partial class WorkerApp
         if (installation is null)
         {
             LogMissing(logger, missing!);
-            return RegionResults.Failed(settings, resultId, "The worker could not run Lighthouse: " + missing, time.GetUtcNow());
+            return RegionResultBuilder.Failed(settings, resultId, "The worker could not run Lighthouse: " + missing, time.GetUtcNow());
         }
 
         var runner = new LighthouseCli(installation, ChromeFlags.NoSandbox(settings.ChromeNoSandbox), workDirectory, time);
@@ -153,9 +153,9 @@ public static partial class WorkerApp
 
         if (!series.Enough)
         {
-            var reason = RegionResults.NotEnoughRuns(settings.Runs, series);
+            var reason = RegionResultBuilder.NotEnoughRuns(settings.Runs, series);
             LogNotEnough(logger, reason);
-            return RegionResults.Failed(settings, resultId, reason, time.GetUtcNow());
+            return RegionResultBuilder.Failed(settings, resultId, reason, time.GetUtcNow());
         }
 
         var median = series.Completed[MedianRun.Select([.. series.Completed.Select(run => run.Report.Metrics)])];
@@ -165,7 +165,7 @@ public static partial class WorkerApp
         using var uploadLimit = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         uploadLimit.CancelAfter(ReportUploadTimeout);
         var reportBlob = await new ReportUploader(loggers.CreateLogger<ReportUploader>()).UploadAsync(settings.ReportUploadUrl, median.ReportPath, uploadLimit.Token);
-        return RegionResults.Succeeded(settings, resultId, series, median, reportBlob, time.GetUtcNow());
+        return RegionResultBuilder.Succeeded(settings, resultId, series, median, reportBlob, time.GetUtcNow());
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Environment: {Problem}")]

@@ -27,9 +27,9 @@ public sealed partial class AuditStarter(IAuditStore audits, IOptions<MeridianOp
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(client);
-        var document = new AuditDocument(
+        var document = new AuditRecord(
             auditId, spec.Url.AbsoluteUri, spec.Regions, spec.FormFactor, spec.Runs, (int)spec.Deadline.TotalSeconds,
-            monitorId, time.GetUtcNow(), AuditDocumentStatus.Running, null);
+            monitorId, time.GetUtcNow(), AuditRecordStatus.Running, null);
 
         var created = await audits.CreateAsync(document, cancellationToken);
         try

@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using Meridian.Contract.Delivery;
 using Meridian.Contract.Results;
-using Meridian.Core.Audits.Api;
 using Meridian.Core.Audits.Orchestration;
 using Meridian.Core.Audits.Storage;
 using Meridian.Core.Configuration;
@@ -25,7 +24,7 @@ namespace Meridian.Core.Deliveries;
 /// </summary>
 public sealed partial class RegionResultCallback(
     IAuditStore audits,
-    ICallbackResultStore results,
+    IDeliveryStore results,
     IOptions<MeridianOptions> options,
     TimeProvider time,
     ILogger<RegionResultCallback> logger)
@@ -69,7 +68,7 @@ public sealed partial class RegionResultCallback(
         }
 
         var stored = await results.StoreAsync(auditId, region, result!.ResultId, body, new SignedHeaders(timestamp!, signature!), cancellationToken);
-        if (stored == CallbackStoreOutcome.Conflict)
+        if (stored == DeliveryStoreOutcome.Conflict)
         {
             return ApiProblems.Conflict($"Region '{region}' of audit '{auditId}' already has a different result; the first one is kept.");
         }
@@ -79,8 +78,8 @@ public sealed partial class RegionResultCallback(
         await client.RaiseEventAsync(auditId, AuditOrchestration.RegionResultEventName(region), result, cancellationToken);
         LogReceived(logger, auditId, region, result.Succeeded, stored);
 
-        var answer = new ResultReceived(auditId, region, result.ResultId, stored == CallbackStoreOutcome.Duplicate);
-        return stored == CallbackStoreOutcome.Duplicate ? Results.Ok(answer) : Results.Accepted(value: answer);
+        var answer = new ResultReceived(auditId, region, result.ResultId, stored == DeliveryStoreOutcome.Duplicate);
+        return stored == DeliveryStoreOutcome.Duplicate ? Results.Ok(answer) : Results.Accepted(value: answer);
     }
 
     private static List<ValidationProblem> Check(RegionResult result, string auditId, string region)
@@ -139,5 +138,5 @@ public sealed partial class RegionResultCallback(
     private static partial void LogRejected(ILogger logger, string auditId, string region, SignatureVerdict verdict);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Callback for audit {AuditId} region {Region}: succeeded={Succeeded}, {Outcome}")]
-    private static partial void LogReceived(ILogger logger, string auditId, string region, bool succeeded, CallbackStoreOutcome outcome);
+    private static partial void LogReceived(ILogger logger, string auditId, string region, bool succeeded, DeliveryStoreOutcome outcome);
 }

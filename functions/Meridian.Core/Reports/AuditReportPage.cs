@@ -22,7 +22,7 @@ public static class AuditReportPage
     private const string NoValue = "<span class=\"value none\">—</span>";
 
     /// <summary>The page for a running, finished or failed audit; a finished one shows its report's outcomes and aggregates.</summary>
-    public static string Render(AuditState state)
+    public static string Render(AuditView state)
     {
         ArgumentNullException.ThrowIfNull(state);
         var rows = ReportRow.From(state);
@@ -43,7 +43,7 @@ public static class AuditReportPage
         return html.ToString();
     }
 
-    private static void WriteHead(StringBuilder html, AuditState state)
+    private static void WriteHead(StringBuilder html, AuditView state)
     {
         html.Append("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">");
         html.Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
@@ -54,7 +54,7 @@ public static class AuditReportPage
         html.Append("<style>").Append(ReportStyles.Css).Append("</style></head>");
     }
 
-    private static void WriteHeader(StringBuilder html, AuditState state)
+    private static void WriteHeader(StringBuilder html, AuditView state)
     {
         html.Append("<header><p class=\"kicker\">Meridian performance audit</p>");
         html.Append(CultureInfo.InvariantCulture, $"<h1 id=\"audit-url\">{UrlLink(state.Url)}</h1>");
@@ -90,10 +90,10 @@ public static class AuditReportPage
             ? $"<a href=\"{Html.Encode(uri.AbsoluteUri)}\" rel=\"noopener noreferrer\">{Html.Encode(url)}</a>"
             : Html.Encode(url);
 
-    private static string StatusText(AuditState state) => (state.Status, state.Phase) switch
+    private static string StatusText(AuditView state) => (state.Status, state.Phase) switch
     {
-        ("running", AuditPhase.CollectingLateResults) => "Running: collecting late results",
-        ("running", AuditPhase.StoringReport) => "Running: storing the report",
+        ("running", AuditProgressPhase.CollectingLateResults) => "Running: collecting late results",
+        ("running", AuditProgressPhase.StoringReport) => "Running: storing the report",
         ("running", _) => "Running: regions reporting",
         ("completed", _) => "Completed",
         ("failed", _) => "Failed",
@@ -135,7 +135,7 @@ public static class AuditReportPage
         return $"<span class=\"code\">{Html.Encode(row.Region)}</span><small>{Html.Encode(detail)}</small>";
     }
 
-    private static void WriteRegionTable(StringBuilder html, AuditState state, IReadOnlyList<ReportRow> rows)
+    private static void WriteRegionTable(StringBuilder html, AuditView state, IReadOnlyList<ReportRow> rows)
     {
         html.Append("<section id=\"regions\" aria-labelledby=\"regions-heading\"><h2 id=\"regions-heading\">Regions</h2>");
         html.Append("<div class=\"table-wrap\"><table id=\"region-table\"><thead><tr><th scope=\"col\">Region</th><th scope=\"col\">Status</th>");
@@ -156,7 +156,7 @@ public static class AuditReportPage
         html.Append("Score spread: lowest and highest score across the region's runs.</p></section>");
     }
 
-    private static void WriteRegionRow(StringBuilder html, AuditState state, ReportRow row)
+    private static void WriteRegionRow(StringBuilder html, AuditView state, ReportRow row)
     {
         html.Append(CultureInfo.InvariantCulture, $"<tr data-region=\"{Html.Encode(row.Region)}\" data-status=\"{row.Status.Id()}\">");
         html.Append(CultureInfo.InvariantCulture, $"<th scope=\"row\"><span class=\"code\">{Html.Encode(row.Region)}</span><span class=\"place\">{Html.Encode(row.Place)}</span></th>");
@@ -189,7 +189,7 @@ public static class AuditReportPage
     }
 
     // A running audit's summary has only its headline numbers (no runs yet).
-    private static string Runs(AuditState state, ReportRow row) =>
+    private static string Runs(AuditView state, ReportRow row) =>
         row.Summary is { RunsCompleted: > 0 } summary
             ? $"{summary.RunsCompleted.ToString(CultureInfo.InvariantCulture)} of {state.Runs.ToString(CultureInfo.InvariantCulture)}"
             : Dash;

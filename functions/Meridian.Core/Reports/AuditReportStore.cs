@@ -24,10 +24,10 @@ public sealed class AuditReportStore(IAuditStore audits, BlobServiceClient blobs
         var saved = await audits.CompleteAsync(report, cancellationToken);
 
         // The document's monitor id, not the report's: only the document knows which monitor started it.
-        var rows = RegionResultCsv.Write(RegionResultRows.From(report, saved.MonitorId));
+        var rows = PowerBiCsv.Write(PowerBiRows.From(report, saved.MonitorId));
         await regionResults.GetBlobClient(BlobLayout.RegionResultsBlob(report.AuditId)).UploadAsync(
             BinaryData.FromBytes(rows),
-            new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = RegionResultCsv.ContentType } },
+            new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = PowerBiCsv.ContentType } },
             cancellationToken);
     }
 }

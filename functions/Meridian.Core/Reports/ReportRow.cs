@@ -9,7 +9,7 @@ namespace Meridian.Core.Reports;
 internal sealed record ReportRow(string Region, RegionStatus Status, string? Reason, RegionResultSummary? Summary)
 {
     /// <summary>The finished report's outcomes when there is one, else the live states.</summary>
-    public static IReadOnlyList<ReportRow> From(AuditState state) =>
+    public static IReadOnlyList<ReportRow> From(AuditView state) =>
         state.Report is { } report
             ? [.. report.Regions.Select(r => new ReportRow(r.Region, r.Status, r.Reason, r.Summary))]
             : [.. state.Regions.Select(r => new ReportRow(r.Region, r.Status, r.Reason, r.Summary))];

@@ -20,7 +20,7 @@ public sealed class AuditRunner(LocalCloud cloud, IAnsiConsole console)
     private static readonly JsonSerializerOptions Indented = new(MeridianJson.Options) { WriteIndented = true };
 
     /// <returns>The finished audit, or null when the API refused the request (the problems are printed).</returns>
-    public async Task<AuditState?> RunAsync(object request, CancellationToken cancellationToken)
+    public async Task<AuditView?> RunAsync(object request, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { BaseAddress = cloud.BaseUrl };
         using var started = await http.PostAsJsonAsync("api/audits", request, MeridianJson.Options, cancellationToken);
@@ -30,16 +30,16 @@ public sealed class AuditRunner(LocalCloud cloud, IAnsiConsole console)
             return null;
         }
 
-        var accepted = (await started.Content.ReadFromJsonAsync<AuditAccepted>(MeridianJson.Options, cancellationToken))!;
+        var accepted = (await started.Content.ReadFromJsonAsync<AuditAcceptedView>(MeridianJson.Options, cancellationToken))!;
         console.MarkupLine($"Audit [bold]{accepted.AuditId}[/] of {Markup.Escape(accepted.Url)} from {accepted.Regions.Count} region(s), {accepted.Runs} run(s) each; deadline {accepted.Deadline:HH:mm:ss} UTC.");
         console.MarkupLine($"Live page: {Markup.Escape(new Uri(cloud.BaseUrl, ReportPages.PathFor(accepted.AuditId)).AbsoluteUri)}");
 
-        AuditState state = null!;
+        AuditView state = null!;
         await console.Live(new Text("Starting…")).StartAsync(async live =>
         {
             while (true)
             {
-                state = (await http.GetFromJsonAsync<AuditState>(accepted.StatusUrl, MeridianJson.Options, cancellationToken))!;
+                state = (await http.GetFromJsonAsync<AuditView>(accepted.StatusUrl, MeridianJson.Options, cancellationToken))!;
                 live.UpdateTarget(new Rows(new Markup($"[bold]{Markup.Escape(state.Phase?.ToString() ?? state.Status)}[/]"), RegionTable.For(state)));
                 live.Refresh();
                 if (state.Status != "running")
@@ -55,7 +55,7 @@ public sealed class AuditRunner(LocalCloud cloud, IAnsiConsole console)
     }
 
     /// <summary>Writes the HTML page and the state as JSON under <paramref name="folder"/>; returns their paths.</summary>
-    public static async Task<(string Html, string Json)> WriteAsync(AuditState state, string folder, CancellationToken cancellationToken)
+    public static async Task<(string Html, string Json)> WriteAsync(AuditView state, string folder, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(state);
         Directory.CreateDirectory(folder);

@@ -24,7 +24,7 @@ public static class ReportPages
         });
 
     /// <summary>The audit's state as the API shows it, or null when there is no such audit.</summary>
-    public static async Task<AuditState?> LoadAsync(string auditId, IAuditStore audits, DurableTaskClient client, CancellationToken cancellationToken)
+    public static async Task<AuditView?> LoadAsync(string auditId, IAuditStore audits, DurableTaskClient client, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(audits);
         ArgumentNullException.ThrowIfNull(client);
@@ -33,6 +33,6 @@ public static class ReportPages
             return null;
         }
 
-        return AuditStates.From(document, await client.GetInstanceAsync(auditId, getInputsAndOutputs: true, cancellationToken));
+        return AuditView.From(document, await client.GetInstanceAsync(auditId, getInputsAndOutputs: true, cancellationToken));
     }
 }

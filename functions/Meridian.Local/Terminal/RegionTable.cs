@@ -9,7 +9,7 @@ namespace Meridian.Local.Terminal;
 /// <summary>The per-region table, shown live while an audit runs and once more at the end.</summary>
 public static class RegionTable
 {
-    public static Table For(AuditState state)
+    public static Table For(AuditView state)
     {
         ArgumentNullException.ThrowIfNull(state);
         var table = new Table().Border(TableBorder.Rounded)

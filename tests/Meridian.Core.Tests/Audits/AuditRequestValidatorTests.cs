@@ -1,7 +1,7 @@
 using Meridian.Contract.Jobs;
 using Meridian.Core.Audits;
 using Meridian.Core.Regions;
-using Meridian.Core.Tests.Security;
+using Meridian.Core.Tests.Contract.Targets;
 using Meridian.Core.Validation;
 
 namespace Meridian.Core.Tests.Audits;

@@ -3,7 +3,7 @@ using Meridian.Contract.Delivery;
 using Meridian.Core.Audits;
 using Meridian.Core.Configuration;
 using Meridian.Core.Regions;
-using Meridian.Core.Tests.Security;
+using Meridian.Core.Tests.Contract.Targets;
 
 namespace Meridian.Core.Tests.Configuration;
 

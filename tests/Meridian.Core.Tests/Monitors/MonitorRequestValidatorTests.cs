@@ -3,7 +3,7 @@ using Meridian.Core.Audits;
 using Meridian.Core.Monitors;
 using Meridian.Core.Monitors.Alerts;
 using Meridian.Core.Regions;
-using Meridian.Core.Tests.Security;
+using Meridian.Core.Tests.Contract.Targets;
 using Meridian.Core.Validation;
 
 namespace Meridian.Core.Tests.Monitors;

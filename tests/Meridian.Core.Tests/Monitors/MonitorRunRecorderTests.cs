@@ -2,7 +2,8 @@ using System.Text.Json;
 using Meridian.Core.Audits;
 using Meridian.Core.Monitors;
 using Meridian.Core.Monitors.Alerts;
-using static Meridian.Core.Tests.Monitors.AlertTestData;
+using Meridian.Core.Tests.Monitors.Alerts;
+using static Meridian.Core.Tests.Monitors.Alerts.AlertTestData;
 
 namespace Meridian.Core.Tests.Monitors;
 

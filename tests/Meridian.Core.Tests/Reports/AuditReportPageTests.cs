@@ -20,7 +20,7 @@ public partial class AuditReportPageTests
     [Fact]
     public void Page_is_one_html5_document_in_english_and_utf8_readable_in_light_and_dark()
     {
-        var html = AuditReportPage.Render(AuditStateBuilder.SixRegions().BuildCompleted());
+        var html = AuditReportPage.Render(AuditViewBuilder.SixRegions().BuildCompleted());
 
         Assert.StartsWith("<!doctype html>", html, StringComparison.Ordinal);
         Assert.Contains("<html lang=\"en\">", html, StringComparison.Ordinal);
@@ -33,15 +33,15 @@ public partial class AuditReportPageTests
     [Fact]
     public void Title_names_the_url_and_the_audit_id()
     {
-        var html = AuditReportPage.Render(AuditStateBuilder.SixRegions().BuildCompleted());
+        var html = AuditReportPage.Render(AuditViewBuilder.SixRegions().BuildCompleted());
 
-        Assert.Contains($"<title>Meridian report: https://shop.example/products?id=42 (audit {AuditStateBuilder.AuditId})</title>", html, StringComparison.Ordinal);
+        Assert.Contains($"<title>Meridian report: https://shop.example/products?id=42 (audit {AuditViewBuilder.AuditId})</title>", html, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Header_gives_the_creation_time_in_utc_iso_form_the_form_factor_runs_and_status()
     {
-        var html = AuditReportPage.Render(AuditStateBuilder.SixRegions().WithRuns(5).BuildCompleted());
+        var html = AuditReportPage.Render(AuditViewBuilder.SixRegions().WithRuns(5).BuildCompleted());
 
         Assert.Contains("<time datetime=\"2026-11-23T12:00:00Z\">2026-11-23T12:00:00Z</time>", html, StringComparison.Ordinal);
         Assert.Contains("<dt>Form factor</dt><dd>Mobile</dd>", html, StringComparison.Ordinal);
@@ -52,7 +52,7 @@ public partial class AuditReportPageTests
     [Fact]
     public void Every_region_appears_once_in_the_table_in_the_reports_order()
     {
-        var html = AuditReportPage.Render(AuditStateBuilder.SixRegions().BuildCompleted());
+        var html = AuditReportPage.Render(AuditViewBuilder.SixRegions().BuildCompleted());
 
         var rows = TableRows().Matches(html).Select(m => m.Groups["region"].Value).ToList();
 
@@ -62,7 +62,7 @@ public partial class AuditReportPageTests
     [Fact]
     public void Rows_name_the_city_and_country_and_say_how_each_region_ended()
     {
-        var html = AuditReportPage.Render(AuditStateBuilder.SixRegions().BuildCompleted());
+        var html = AuditReportPage.Render(AuditViewBuilder.SixRegions().BuildCompleted());
 
         Assert.Contains("<span class=\"place\">São Paulo, Brazil</span>", Row(html, "gru"), StringComparison.Ordinal);
         Assert.Equal(
@@ -74,7 +74,7 @@ public partial class AuditReportPageTests
     [Fact]
     public void Region_code_the_catalog_does_not_know_is_still_shown()
     {
-        var state = new AuditStateBuilder().Completed("xyz", AuditStateBuilder.Summary()).BuildCompleted();
+        var state = new AuditViewBuilder().Completed("xyz", AuditViewBuilder.Summary()).BuildCompleted();
 
         var row = Row(AuditReportPage.Render(state), "xyz");
 
@@ -84,7 +84,7 @@ public partial class AuditReportPageTests
     [Fact]
     public void Metrics_are_formatted_as_lighthouse_shows_them()
     {
-        var row = Row(AuditReportPage.Render(AuditStateBuilder.SixRegions().BuildCompleted()), "iad");
+        var row = Row(AuditReportPage.Render(AuditViewBuilder.SixRegions().BuildCompleted()), "iad");
 
         Assert.Equal("94", CellValue(row, "score"));
         Assert.Equal("1,235 ms", CellValue(row, "lcp"));
@@ -132,7 +132,7 @@ public partial class AuditReportPageTests
         try
         {
             CultureInfo.CurrentCulture = culture;
-            html = AuditReportPage.Render(AuditStateBuilder.SixRegions().BuildCompleted());
+            html = AuditReportPage.Render(AuditViewBuilder.SixRegions().BuildCompleted());
         }
         finally
         {
@@ -171,7 +171,7 @@ public partial class AuditReportPageTests
     [Fact]
     public void Ratings_are_written_in_words_not_only_coloured()
     {
-        var html = AuditReportPage.Render(AuditStateBuilder.SixRegions().BuildCompleted());
+        var html = AuditReportPage.Render(AuditViewBuilder.SixRegions().BuildCompleted());
 
         Assert.Equal("● good", Text(Cell(Row(html, "iad"), "data-metric", "lcp"), "rating"));
         Assert.Equal("■ needs improvement", Text(Cell(Row(html, "lhr"), "data-metric", "lcp"), "rating"));
@@ -182,7 +182,7 @@ public partial class AuditReportPageTests
     [Fact]
     public void Regions_that_did_not_complete_show_a_dash_and_their_reason()
     {
-        var row = Row(AuditReportPage.Render(AuditStateBuilder.SixRegions().BuildCompleted()), "jnb");
+        var row = Row(AuditReportPage.Render(AuditViewBuilder.SixRegions().BuildCompleted()), "jnb");
 
         Assert.All(ReportMetrics.InTable, metric => Assert.Equal("—", Text(Cell(row, "data-metric", metric.Id))));
         Assert.Equal("Fly could not place a machine in jnb: insufficient capacity.", Text(Cell(row, "data-column", "status"), "reason"));
@@ -191,7 +191,7 @@ public partial class AuditReportPageTests
     [Fact]
     public void Summary_shows_the_reports_aggregates()
     {
-        var html = AuditReportPage.Render(AuditStateBuilder.SixRegions().BuildCompleted());
+        var html = AuditReportPage.Render(AuditViewBuilder.SixRegions().BuildCompleted());
 
         Assert.Equal("71■ needs improvementof the completed regions", Text(Card(html, "median-score")));
         Assert.StartsWith("iadAshburn, United States, LCP 1,235 ms", Text(Card(html, "fastest-region")), StringComparison.Ordinal);
@@ -205,7 +205,7 @@ public partial class AuditReportPageTests
     [Fact]
     public void Each_main_metric_has_a_chart_with_a_bar_and_a_value_per_region_that_has_one()
     {
-        var html = AuditReportPage.Render(AuditStateBuilder.SixRegions().BuildCompleted());
+        var html = AuditReportPage.Render(AuditViewBuilder.SixRegions().BuildCompleted());
 
         Assert.Equal(["score", "lcp", "tbt", "cls", "ttfb"], ReportMetrics.Charted.Select(m => m.Id));
         foreach (var metric in ReportMetrics.Charted)
@@ -228,9 +228,9 @@ public partial class AuditReportPageTests
     [Fact]
     public void Hostile_url_reasons_region_codes_warnings_and_failures_are_encoded()
     {
-        var state = new AuditStateBuilder()
+        var state = new AuditViewBuilder()
             .WithUrl("https://evil.example/" + Hostile + "?q=\"><img src=x onerror=alert(1)>")
-            .Completed("iad", AuditStateBuilder.Summary())
+            .Completed("iad", AuditViewBuilder.Summary())
             .Ended("lhr", RegionStatus.Failed, "Page error: " + Hostile)
             .Ended("\"><script>alert(2)</script>", RegionStatus.Failed, "'onmouseover='alert(3)")
             .WithWarning(Hostile)
@@ -248,7 +248,7 @@ public partial class AuditReportPageTests
     [Fact]
     public void Url_that_is_not_http_is_shown_but_not_linked()
     {
-        var html = AuditReportPage.Render(new AuditStateBuilder().WithUrl("javascript:alert(1)").Completed("iad", AuditStateBuilder.Summary()).BuildCompleted());
+        var html = AuditReportPage.Render(new AuditViewBuilder().WithUrl("javascript:alert(1)").Completed("iad", AuditViewBuilder.Summary()).BuildCompleted());
 
         Assert.DoesNotContain("href=\"javascript:", html, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("<h1 id=\"audit-url\">javascript:alert(1)</h1>", html, StringComparison.Ordinal);
@@ -257,11 +257,11 @@ public partial class AuditReportPageTests
     [Fact]
     public void Running_audit_without_a_report_shows_finished_and_waiting_regions()
     {
-        var state = new AuditStateBuilder()
-            .Completed("iad", AuditStateBuilder.Summary(score: 0.88))
+        var state = new AuditViewBuilder()
+            .Completed("iad", AuditViewBuilder.Summary(score: 0.88))
             .Waiting("lhr", RegionStatus.Running)
             .Waiting("syd")
-            .BuildRunning(AuditPhase.Running);
+            .BuildRunning(AuditProgressPhase.Running);
 
         var html = AuditReportPage.Render(state);
 
@@ -276,7 +276,7 @@ public partial class AuditReportPageTests
     [Fact]
     public void Audit_that_failed_says_why()
     {
-        var html = AuditReportPage.Render(new AuditStateBuilder().Waiting("iad").BuildFailed("The orchestration stopped: storage unreachable."));
+        var html = AuditReportPage.Render(new AuditViewBuilder().Waiting("iad").BuildFailed("The orchestration stopped: storage unreachable."));
 
         Assert.Contains("<strong>The audit failed:</strong> The orchestration stopped: storage unreachable.", html, StringComparison.Ordinal);
         Assert.Contains("—", Text(Card(html, "median-score")), StringComparison.Ordinal);
@@ -285,7 +285,7 @@ public partial class AuditReportPageTests
     [Fact]
     public void Page_loads_nothing_from_anywhere()
     {
-        var html = AuditReportPage.Render(AuditStateBuilder.SixRegions().BuildCompleted());
+        var html = AuditReportPage.Render(AuditViewBuilder.SixRegions().BuildCompleted());
 
         Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
         // One link: an empty inline icon, so that browsers do not ask the server for /favicon.ico.
@@ -307,7 +307,7 @@ public partial class AuditReportPageTests
     [Fact]
     public void Report_warnings_are_listed()
     {
-        var html = AuditReportPage.Render(AuditStateBuilder.SixRegions().WithWarning("Machine m-gru could not be destroyed.").BuildCompleted());
+        var html = AuditReportPage.Render(AuditViewBuilder.SixRegions().WithWarning("Machine m-gru could not be destroyed.").BuildCompleted());
 
         Assert.Contains("<li>Machine m-gru could not be destroyed.</li>", html, StringComparison.Ordinal);
     }

@@ -17,7 +17,7 @@ public sealed class DevelopmentHostTests(DevelopmentFunctionsApp app) : Function
     [Fact]
     public async Task An_audit_shows_live_progress_its_regions_call_back_and_a_silent_one_times_out_at_the_deadline_with_its_machine_destroyed()
     {
-        var seen = new List<AuditState>();
+        var seen = new List<AuditView>();
         var state = await RunAsync(
             App.Api, new AuditRequest(App.Page.AbsoluteUri, ["iad", "lhr", FunctionsAppFixture.SilentRegion], Runs: 1, DeadlineMinutes: 2), TimeSpan.FromMinutes(4), seen);
 

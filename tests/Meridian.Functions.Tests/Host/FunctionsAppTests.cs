@@ -46,11 +46,11 @@ public abstract class FunctionsAppTests<TFixture>(TFixture app)
     {
         var blobs = App.Cloud.Storage.CreateBlobServiceClient();
         var stored = await new BlobAuditStore(blobs, TimeProvider.System).GetAsync(auditId, CancellationToken.None);
-        Assert.Equal(AuditDocumentStatus.Completed, stored!.Status);
+        Assert.Equal(AuditRecordStatus.Completed, stored!.Status);
         Assert.Equal(completedRegions, stored.Report!.Regions.Where(r => r.Status == RegionStatus.Completed).Select(r => r.Region).Order());
 
         var csv = await blobs.GetBlobContainerClient(BlobLayout.RegionResultsContainer).GetBlobClient(BlobLayout.RegionResultsBlob(auditId)).DownloadContentAsync();
-        var rows = RegionResultCsv.Read(csv.Value.Content.ToMemory());
+        var rows = PowerBiCsv.Read(csv.Value.Content.ToMemory());
         Assert.All(completedRegions, region => Assert.Contains(rows, row => row.Region == region && row.PerformanceScore is >= 0 and <= 1));
 
         foreach (var region in completedRegions)
@@ -60,7 +60,7 @@ public abstract class FunctionsAppTests<TFixture>(TFixture app)
         }
     }
 
-    protected async Task<AuditState> RunAsync(HttpClient api, AuditRequest request, TimeSpan limit, List<AuditState>? seen = null)
+    protected async Task<AuditView> RunAsync(HttpClient api, AuditRequest request, TimeSpan limit, List<AuditView>? seen = null)
     {
         var auditId = await AuditCalls.StartAsync(api, request);
         return await AuditCalls.WaitAsync(api, auditId, limit, state => seen?.Add(state));

@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
+using Meridian.Integration.Tests.Monitors.Api;
 using Meridian.Testing.Storage;
 
 namespace Meridian.Integration.Tests.Azurite;

@@ -4,6 +4,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using Meridian.Azurite;
 using Meridian.Integration.Tests.FlyStandIn;
+using Meridian.Integration.Tests.Monitors.Api;
 using Meridian.Testing.Storage;
 
 namespace Meridian.Integration.Tests.Azurite;

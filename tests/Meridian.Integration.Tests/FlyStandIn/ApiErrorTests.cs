@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Meridian.Core.Machines.Fly;
+using Meridian.Integration.Tests.Monitors.Api;
 
 namespace Meridian.Integration.Tests.FlyStandIn;
 

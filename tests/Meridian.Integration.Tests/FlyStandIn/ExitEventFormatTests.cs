@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Meridian.Core.Machines.Fly;
 using Meridian.FlyStandIn;
+using Meridian.Integration.Tests.Monitors.Api;
 
 namespace Meridian.Integration.Tests.FlyStandIn;
 

@@ -1,4 +1,5 @@
 using Meridian.FlyStandIn;
+using Meridian.Integration.Tests.Monitors.Api;
 
 namespace Meridian.Integration.Tests.FlyStandIn;
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Meridian.FlyStandIn;
+using Meridian.Integration.Tests.Monitors.Api;
 using Microsoft.Extensions.Logging;
 
 namespace Meridian.Integration.Tests.FlyStandIn;

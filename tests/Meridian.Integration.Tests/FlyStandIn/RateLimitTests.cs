@@ -1,5 +1,6 @@
 using System.Net;
 using Meridian.FlyStandIn;
+using Meridian.Integration.Tests.Monitors.Api;
 
 namespace Meridian.Integration.Tests.FlyStandIn;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using Meridian.Core.Machines.Fly;
 using Meridian.FlyStandIn;
+using Meridian.Integration.Tests.Monitors.Api;
 
 namespace Meridian.Integration.Tests.FlyStandIn;
 

@@ -5,6 +5,7 @@ using Meridian.Core.Machines.Fly;
 using Meridian.Core.Regions;
 using Meridian.FlyStandIn;
 using Meridian.FlyStandIn.Faults;
+using Meridian.Integration.Tests.Monitors.Api;
 
 namespace Meridian.Integration.Tests.FlyStandIn;
 

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 using Meridian.Contract.Results;
 using Meridian.Core.Audits.Orchestration;
 using Meridian.Core.Http;
-using Meridian.Integration.Tests.Api;
+using Meridian.Integration.Tests.Http;
 using Meridian.Testing;
 
 namespace Meridian.Integration.Tests.Functions;

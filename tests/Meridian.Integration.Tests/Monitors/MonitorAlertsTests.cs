@@ -9,6 +9,7 @@ using Meridian.Core.Ids;
 using Meridian.Core.Monitors.Alerts;
 using Meridian.Core.Monitors.Storage;
 using Meridian.Core.Storage;
+using Meridian.Integration.Tests.Monitors.Api;
 using Meridian.Testing.Audits;
 using Meridian.Testing.Monitors;
 using Meridian.Testing.Storage;

@@ -10,6 +10,7 @@ using Meridian.Core.Ids;
 using Meridian.Core.Monitors;
 using Meridian.Core.Monitors.Storage;
 using Meridian.Core.Storage;
+using Meridian.Integration.Tests.Monitors.Api;
 using Meridian.Local.TaskHub;
 using Meridian.Testing.Monitors;
 using Meridian.Testing.Storage;

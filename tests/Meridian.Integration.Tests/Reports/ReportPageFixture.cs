@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Meridian.Core.Audits.Api;
 using Meridian.Core.Reports;
+using Meridian.Integration.Tests.Monitors.Api;
 using Meridian.Testing.Audits;
 using Meridian.Testing.Web;
 using Microsoft.AspNetCore.Builder;
@@ -23,7 +24,7 @@ public sealed class ReportPageFixture : IAsyncLifetime
     private IPlaywright? playwright;
     private IBrowser? browser;
 
-    public AuditState State { get; } = AuditStateBuilder.SixRegions().BuildCompleted();
+    public AuditView State { get; } = AuditViewBuilder.SixRegions().BuildCompleted();
 
     public Uri PageUrl => server?.Url($"audits/{State.AuditId}/report") ?? throw new InvalidOperationException("Not started.");
 

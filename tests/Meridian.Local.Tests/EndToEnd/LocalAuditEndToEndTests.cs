@@ -45,10 +45,10 @@ public sealed class LocalAuditEndToEndTests : IDisposable
         // The report in blob storage, and the Power BI rows that parse back with their types.
         var blobs = cloud.Storage.CreateBlobServiceClient();
         var stored = await new BlobAuditStore(blobs, TimeProvider.System).GetAsync(auditId, CancellationToken.None);
-        Assert.Equal(AuditDocumentStatus.Completed, stored!.Status);
+        Assert.Equal(AuditRecordStatus.Completed, stored!.Status);
         Assert.Equal(3, stored.Report!.Regions.Count(r => r.Status == RegionStatus.Completed));
         var csv = await blobs.GetBlobContainerClient(BlobLayout.RegionResultsContainer).GetBlobClient(BlobLayout.RegionResultsBlob(auditId)).DownloadContentAsync();
-        var rows = RegionResultCsv.Read(csv.Value.Content.ToMemory());
+        var rows = PowerBiCsv.Read(csv.Value.Content.ToMemory());
         Assert.Equal(Regions, rows.Select(row => row.Region).Order());
         Assert.All(rows, row => Assert.True(row.PerformanceScore is >= 0.5 and <= 1));
         foreach (var region in Regions)

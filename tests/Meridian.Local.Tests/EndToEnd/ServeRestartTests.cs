@@ -124,7 +124,7 @@ public sealed class ServeRestartTests : IDisposable
         }
     }
 
-    private static async Task WaitForAsync(HttpClient http, string auditId, Func<AuditState, bool> shows)
+    private static async Task WaitForAsync(HttpClient http, string auditId, Func<AuditView, bool> shows)
     {
         using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         while (true)

@@ -35,7 +35,7 @@ internal sealed class FixedUploadUrls : IWorkerUploadUrlIssuer
 }
 
 /// <summary>No worker ever left a fallback result.</summary>
-internal sealed class NoStoredResults : IRegionResultStore
+internal sealed class NoStoredResults : IDeliveredResults
 {
     public Task<RegionResult?> FindAsync(string auditId, string region, CancellationToken cancellationToken) =>
         Task.FromResult<RegionResult?>(null);

@@ -152,7 +152,7 @@ public sealed class LocalEngineTests(AzuriteFixture azurite) : IClassFixture<Azu
             .AddMeridianCore(settings)
             .AddSingleton<IRegionMachines>(new InMemoryRegionMachines())
             .AddSingleton<IWorkerUploadUrlIssuer, FixedUploadUrls>()
-            .AddSingleton<IRegionResultStore, NoStoredResults>()
+            .AddSingleton<IDeliveredResults, NoStoredResults>()
             .AddSingleton<IAuditReportStore>(new InMemoryAuditReportStore());
         ports?.Invoke(builder.Services);
         builder.Services.AddLocalDurableTask(azurite.Server.ConnectionString, $"Engine{Guid.NewGuid():N}"[..22], tasks => tasks.AddAuditTasks());

@@ -18,14 +18,14 @@ public static class AuditCalls
             throw new HttpRequestException($"The audit was not accepted: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         }
 
-        return (await response.Content.ReadFromJsonAsync<AuditAccepted>(MeridianJson.Options))!.AuditId;
+        return (await response.Content.ReadFromJsonAsync<AuditAcceptedView>(MeridianJson.Options))!.AuditId;
     }
 
-    public static async Task<AuditState> GetAsync(HttpClient http, string auditId, CancellationToken cancellationToken) =>
-        (await http.GetFromJsonAsync<AuditState>($"api/audits/{auditId}", MeridianJson.Options, cancellationToken))!;
+    public static async Task<AuditView> GetAsync(HttpClient http, string auditId, CancellationToken cancellationToken) =>
+        (await http.GetFromJsonAsync<AuditView>($"api/audits/{auditId}", MeridianJson.Options, cancellationToken))!;
 
     /// <summary>Polls until the audit is no longer running; <paramref name="seen"/> gets every state read on the way.</summary>
-    public static async Task<AuditState> WaitAsync(HttpClient http, string auditId, TimeSpan limit, Action<AuditState>? seen = null)
+    public static async Task<AuditView> WaitAsync(HttpClient http, string auditId, TimeSpan limit, Action<AuditView>? seen = null)
     {
         using var timeout = new CancellationTokenSource(limit);
         while (true)

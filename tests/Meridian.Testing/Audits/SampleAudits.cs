@@ -24,7 +24,7 @@ public static class SampleAudits
     /// <summary>An audit id made at <paramref name="createdAt"/>, like <see cref="AuditIds.New"/> at that time.</summary>
     public static string IdAt(DateTimeOffset createdAt) => Guid.CreateVersion7(createdAt).ToString("N");
 
-    public static AuditDocument Document(
+    public static AuditRecord Document(
         string auditId,
         string url = "https://shop.example/",
         string? monitorId = null,
@@ -38,7 +38,7 @@ public static class SampleAudits
             DeadlineSeconds: 600,
             monitorId,
             CreatedAt(auditId),
-            AuditDocumentStatus.Running,
+            AuditRecordStatus.Running,
             Report: null);
 
     /// <summary>

@@ -22,7 +22,7 @@ public static class WorstCaseProgress
             -double.MaxValue, -double.MaxValue, -double.MaxValue, -double.MaxValue, -double.MaxValue, -double.MaxValue, -double.MaxValue, -double.MaxValue,
             new string('9', 32), -double.MaxValue, WorkerJob.MaxRuns, -double.MaxValue, -double.MaxValue, new string('"', 256));
         var longestStatus = Enum.GetValues<RegionStatus>().MaxBy(status => status.ToString().Length);
-        var longestPhase = Enum.GetValues<AuditPhase>().MaxBy(phase => phase.ToString().Length);
+        var longestPhase = Enum.GetValues<AuditProgressPhase>().MaxBy(phase => phase.ToString().Length);
         return AuditProgress.Of(
             longestPhase,
             RegionCatalog.All.Take(RegionCatalog.MaxPerAudit).Select(region => RegionProgress.Of(region.Code, longestStatus, reason, summary)));

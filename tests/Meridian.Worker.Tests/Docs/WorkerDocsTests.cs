@@ -95,8 +95,8 @@ public partial class WorkerDocsTests
                 CallbackSignature.TimestampHeader,
                 CallbackSignature.SignatureHeader,
                 CallbackSignature.Version,
-                FallbackResultBlob.TimestampMetadata,
-                FallbackResultBlob.SignatureMetadata,
+                FallbackBlobFormat.TimestampMetadata,
+                FallbackBlobFormat.SignatureMetadata,
             ],
             name => Assert.Contains(name, Readme, StringComparison.Ordinal));
     }

@@ -56,7 +56,7 @@ public sealed class DeliveryTests(WorkerTestBed bed)
         Assert.Equal("application/json", content.Details.ContentType);
         Assert.Equal(
             SignatureVerdict.Valid,
-            CallbackSignature.Verify(settings.CallbackKey, content.Details.Metadata[FallbackResultBlob.TimestampMetadata], content.Details.Metadata[FallbackResultBlob.SignatureMetadata], content.Content.ToArray(), DateTimeOffset.UtcNow, CallbackSignature.DefaultTolerance));
+            CallbackSignature.Verify(settings.CallbackKey, content.Details.Metadata[FallbackBlobFormat.TimestampMetadata], content.Details.Metadata[FallbackBlobFormat.SignatureMetadata], content.Content.ToArray(), DateTimeOffset.UtcNow, CallbackSignature.DefaultTolerance));
     }
 
     [Fact]

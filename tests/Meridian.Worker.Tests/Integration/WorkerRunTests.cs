@@ -115,7 +115,7 @@ public sealed class WorkerRunTests(WorkerTestBed bed)
         var metadata = content.Details.Metadata;
         Assert.Equal(
             SignatureVerdict.Valid,
-            CallbackSignature.Verify(bed.KeyFor(auditId, "iad"), metadata[FallbackResultBlob.TimestampMetadata], metadata[FallbackResultBlob.SignatureMetadata], body, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(30)));
+            CallbackSignature.Verify(bed.KeyFor(auditId, "iad"), metadata[FallbackBlobFormat.TimestampMetadata], metadata[FallbackBlobFormat.SignatureMetadata], body, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(30)));
         var result = Parse(body);
         Assert.True(result.Succeeded, result.FailureReason);
         Assert.Equal($"{auditId}/iad.json.gz", result.Summary!.ReportBlobName);

@@ -37,7 +37,7 @@ public class RegionResultsTests
         stoppedEarly);
 
     private static RegionResult Succeeded(SeriesOutcome series, int median = 0, string? reportBlobName = "audit-7/syd.json.gz") =>
-        RegionResults.Succeeded(Settings, "result-1", series, series.Completed[median], reportBlobName, FinishedAt);
+        RegionResultBuilder.Succeeded(Settings, "result-1", series, series.Completed[median], reportBlobName, FinishedAt);
 
     [Fact]
     public void Successful_result_summarises_the_median_run_and_the_spread_of_the_series()
@@ -70,7 +70,7 @@ public class RegionResultsTests
         var settings = TestEnvironment.ForJob(TestWorkerJobs.Create(auditId: "audit-9", region: "iad")).With(WorkerSettingsReader.FlyRegion, "lhr").Read();
         var series = Series(Report(0.8, 1000));
 
-        var result = RegionResults.Succeeded(settings, "result-2", series, series.Completed[0], null, FinishedAt);
+        var result = RegionResultBuilder.Succeeded(settings, "result-2", series, series.Completed[0], null, FinishedAt);
 
         Assert.Equal(
             ("result-2", "audit-9", "iad", true, (string?)null, FinishedAt),
@@ -108,7 +108,7 @@ public class RegionResultsTests
     [Fact]
     public void Failed_result_carries_its_reason_and_no_summary()
     {
-        var result = RegionResults.Failed(Settings, "result-3", "Chrome crashed.", FinishedAt);
+        var result = RegionResultBuilder.Failed(Settings, "result-3", "Chrome crashed.", FinishedAt);
 
         Assert.Equal(new RegionResult("result-3", "audit-7", "syd", false, "Chrome crashed.", null, FinishedAt), result);
     }
@@ -116,9 +116,9 @@ public class RegionResultsTests
     [Fact]
     public void Reason_as_long_as_the_limit_is_kept_whole()
     {
-        var reason = new string('x', RegionResults.MaxReasonLength);
+        var reason = new string('x', RegionResultBuilder.MaxReasonLength);
 
-        var result = RegionResults.Failed(Settings, "result-4", reason, FinishedAt);
+        var result = RegionResultBuilder.Failed(Settings, "result-4", reason, FinishedAt);
 
         Assert.Equal(reason, result.FailureReason);
     }
@@ -128,28 +128,28 @@ public class RegionResultsTests
     {
         var reason = string.Concat(Enumerable.Range(0, 300).Select(i => $"run {i} failed; "));
 
-        var result = RegionResults.Failed(Settings, "result-5", reason, FinishedAt);
+        var result = RegionResultBuilder.Failed(Settings, "result-5", reason, FinishedAt);
 
-        Assert.Equal(string.Concat(reason.AsSpan(0, RegionResults.MaxReasonLength - 1), "…"), result.FailureReason);
-        Assert.Equal(RegionResults.MaxReasonLength, result.FailureReason!.Length);
+        Assert.Equal(string.Concat(reason.AsSpan(0, RegionResultBuilder.MaxReasonLength - 1), "…"), result.FailureReason);
+        Assert.Equal(RegionResultBuilder.MaxReasonLength, result.FailureReason!.Length);
     }
 
     [Fact]
     public void Cut_never_splits_a_character_made_of_two_utf16_units()
     {
         // An emoji whose first half would be the last unit kept.
-        var reason = new string('x', RegionResults.MaxReasonLength - 2) + "😀" + new string('y', 50);
+        var reason = new string('x', RegionResultBuilder.MaxReasonLength - 2) + "😀" + new string('y', 50);
 
-        var result = RegionResults.Failed(Settings, "result-6", reason, FinishedAt);
+        var result = RegionResultBuilder.Failed(Settings, "result-6", reason, FinishedAt);
 
-        Assert.Equal(new string('x', RegionResults.MaxReasonLength - 2) + "…", result.FailureReason);
+        Assert.Equal(new string('x', RegionResultBuilder.MaxReasonLength - 2) + "…", result.FailureReason);
         Assert.DoesNotContain(result.FailureReason!, char.IsSurrogate);
     }
 
     [Fact]
     public void Not_enough_runs_says_how_many_succeeded_of_how_many_and_how_many_were_needed()
     {
-        var reason = RegionResults.NotEnoughRuns(5, Stopped(completed: 2, required: 3, stoppedEarly: null));
+        var reason = RegionResultBuilder.NotEnoughRuns(5, Stopped(completed: 2, required: 3, stoppedEarly: null));
 
         Assert.Equal("2 of 5 Lighthouse run(s) succeeded; 3 needed.", reason);
     }
@@ -157,7 +157,7 @@ public class RegionResultsTests
     [Fact]
     public void Not_enough_runs_says_why_the_series_stopped_early()
     {
-        var reason = RegionResults.NotEnoughRuns(5, Stopped(completed: 0, required: 3, stoppedEarly: "the deadline left no time for more runs"));
+        var reason = RegionResultBuilder.NotEnoughRuns(5, Stopped(completed: 0, required: 3, stoppedEarly: "the deadline left no time for more runs"));
 
         Assert.Equal("0 of 5 Lighthouse run(s) succeeded; 3 needed. Stopped early: the deadline left no time for more runs.", reason);
     }
@@ -173,7 +173,7 @@ public class RegionResultsTests
             "run 2: NO_FCP: The page did not paint any content.",
             "run 2 retry: EXITED: Lighthouse exited with code 1.");
 
-        var reason = RegionResults.NotEnoughRuns(3, series);
+        var reason = RegionResultBuilder.NotEnoughRuns(3, series);
 
         Assert.Equal(
             "1 of 3 Lighthouse run(s) succeeded; 2 needed. Stopped early: 2 successful runs are no longer possible. "

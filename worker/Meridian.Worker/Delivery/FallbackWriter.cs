@@ -7,7 +7,7 @@ namespace Meridian.Worker.Delivery;
 
 /// <summary>
 /// Leaves the signed result in blob storage when the callback cannot be reached; the orchestration
-/// reads it at the deadline. Same body, same signature (as blob metadata, see <see cref="FallbackResultBlob"/>).
+/// reads it at the deadline. Same body, same signature (as blob metadata, see <see cref="FallbackBlobFormat"/>).
 /// </summary>
 public sealed partial class FallbackWriter(TimeProvider time, ILogger<FallbackWriter> logger)
 {
@@ -21,11 +21,11 @@ public sealed partial class FallbackWriter(TimeProvider time, ILogger<FallbackWr
                 new BinaryData(body),
                 new BlobUploadOptions
                 {
-                    HttpHeaders = new BlobHttpHeaders { ContentType = FallbackResultBlob.ContentType },
+                    HttpHeaders = new BlobHttpHeaders { ContentType = FallbackBlobFormat.ContentType },
                     Metadata = new Dictionary<string, string>
                     {
-                        [FallbackResultBlob.TimestampMetadata] = signed.Timestamp,
-                        [FallbackResultBlob.SignatureMetadata] = signed.Signature,
+                        [FallbackBlobFormat.TimestampMetadata] = signed.Timestamp,
+                        [FallbackBlobFormat.SignatureMetadata] = signed.Signature,
                     },
                 },
                 cancellationToken);

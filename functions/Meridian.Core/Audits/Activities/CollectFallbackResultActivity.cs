@@ -9,7 +9,7 @@ public sealed record CollectFallbackResultInput(string AuditId, string Region);
 /// At the deadline, looks in storage for a result of a region that never raised its event: a worker
 /// that could not reach the callback leaves its signed result there instead.
 /// </summary>
-public sealed class CollectFallbackResultActivity(IRegionResultStore results) : CancellableActivity<CollectFallbackResultInput, RegionResult?>
+public sealed class CollectFallbackResultActivity(IDeliveredResults results) : CancellableActivity<CollectFallbackResultInput, RegionResult?>
 {
     public override async Task<RegionResult?> RunAsync(CollectFallbackResultInput input, CancellationToken cancellationToken)
     {

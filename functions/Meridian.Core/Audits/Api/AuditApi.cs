@@ -58,7 +58,7 @@ public sealed class AuditApi(
         var statusUrl = AbsoluteUrl(request, ApiRoutes.AuditPath(auditId));
         return Results.Accepted(
             statusUrl.AbsoluteUri,
-            new AuditAccepted(auditId, "running", statusUrl, spec.Url.AbsoluteUri, spec.Regions, spec.FormFactor, spec.Runs, createdAt + spec.Deadline));
+            new AuditAcceptedView(auditId, "running", statusUrl, spec.Url.AbsoluteUri, spec.Regions, spec.FormFactor, spec.Runs, createdAt + spec.Deadline));
     }
 
     /// <summary><c>GET /api/audits/{id}</c>: live per-region state while it runs, the report once it is done.</summary>
@@ -77,7 +77,7 @@ public sealed class AuditApi(
         }
 
         var instance = await client.GetInstanceAsync(auditId, getInputsAndOutputs: true, cancellationToken);
-        return Results.Ok(AuditStates.From(document, instance));
+        return Results.Ok(AuditView.From(document, instance));
     }
 
     /// <summary><c>GET /api/audits?since=&amp;url=&amp;pageSize=&amp;continuationToken=</c>: recent audits from storage, oldest first.</summary>

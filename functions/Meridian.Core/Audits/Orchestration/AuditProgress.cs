@@ -2,8 +2,8 @@ using System.Text.Json.Serialization;
 
 namespace Meridian.Core.Audits.Orchestration;
 
-[JsonConverter(typeof(JsonStringEnumConverter<AuditPhase>))]
-public enum AuditPhase
+[JsonConverter(typeof(JsonStringEnumConverter<AuditProgressPhase>))]
+public enum AuditProgressPhase
 {
     /// <summary>Machines are being created and regions are reporting.</summary>
     Running,
@@ -23,10 +23,10 @@ public enum AuditPhase
 /// under <see cref="MaxUtf16Bytes"/> for 18 regions whatever the numbers and reasons; the report has
 /// the rest.
 /// </summary>
-public sealed record AuditProgress(AuditPhase Phase, IReadOnlyList<RegionProgress> Regions)
+public sealed record AuditProgress(AuditProgressPhase Phase, IReadOnlyList<RegionProgress> Regions)
 {
     /// <summary>Half the host's limit: the worst case at 18 regions is held under it by a test.</summary>
     public const int MaxUtf16Bytes = 8 * 1024;
 
-    public static AuditProgress Of(AuditPhase phase, IEnumerable<RegionProgress> regions) => new(phase, [.. regions]);
+    public static AuditProgress Of(AuditProgressPhase phase, IEnumerable<RegionProgress> regions) => new(phase, [.. regions]);
 }

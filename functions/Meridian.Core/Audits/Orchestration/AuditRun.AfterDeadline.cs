@@ -16,7 +16,7 @@ internal sealed partial class AuditRun
 {
     private async Task CollectSilentRegionsAsync()
     {
-        phase = AuditPhase.CollectingLateResults;
+        phase = AuditProgressPhase.CollectingLateResults;
         PublishProgress();
 
         var silent = regions.Where(region => !region.Status.IsFinal()).ToList();
@@ -86,7 +86,7 @@ internal sealed partial class AuditRun
 
     private async Task<AuditReport> StoreAsync(AuditReport report)
     {
-        phase = AuditPhase.StoringReport;
+        phase = AuditProgressPhase.StoringReport;
         PublishProgress();
         try
         {

@@ -28,7 +28,7 @@ internal sealed partial class AuditRun
     private readonly AuditRetries retries;
     private readonly List<RegionTracker> regions;
     private readonly List<string> warnings = [];
-    private AuditPhase phase = AuditPhase.Running;
+    private AuditProgressPhase phase = AuditProgressPhase.Running;
     private string? configurationError;
     private DateTime deadlineAt;
 
@@ -80,7 +80,7 @@ internal sealed partial class AuditRun
             }
         }
 
-        phase = AuditPhase.Completed;
+        phase = AuditProgressPhase.Completed;
         PublishProgress();
 
         // The report is out; what is left is cleaning up after creates that were still running at the deadline.

@@ -21,7 +21,7 @@ internal static class AuditBlobMetadata
     /// <summary>The report's median performance score (0–1, invariant culture); absent until the report is saved or when no region completed.</summary>
     public const string MedianScore = "median_score";
 
-    public static Dictionary<string, string> For(AuditDocument document)
+    public static Dictionary<string, string> For(AuditRecord document)
     {
         var metadata = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         BlobMetadataText.Set(metadata, Url, document.Url);
@@ -52,17 +52,17 @@ internal static class AuditBlobMetadata
         return new AuditListItem(auditId, url, createdAt, status.Value, BlobMetadataText.Get(metadata, MonitorId), score);
     }
 
-    private static string StatusText(AuditDocumentStatus status) => status switch
+    private static string StatusText(AuditRecordStatus status) => status switch
     {
-        AuditDocumentStatus.Running => "running",
-        AuditDocumentStatus.Completed => "completed",
+        AuditRecordStatus.Running => "running",
+        AuditRecordStatus.Completed => "completed",
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
     };
 
-    private static AuditDocumentStatus? ParseStatus(string text) => text switch
+    private static AuditRecordStatus? ParseStatus(string text) => text switch
     {
-        "running" => AuditDocumentStatus.Running,
-        "completed" => AuditDocumentStatus.Completed,
+        "running" => AuditRecordStatus.Running,
+        "completed" => AuditRecordStatus.Completed,
         _ => null,
     };
 }

@@ -24,7 +24,7 @@ public sealed class BlobAuditStore(BlobServiceClient blobs, TimeProvider time) :
 
     /// <inheritdoc />
     /// <exception cref="ArgumentException">The document's id is not a well-formed audit id.</exception>
-    public async Task<bool> CreateAsync(AuditDocument document, CancellationToken cancellationToken)
+    public async Task<bool> CreateAsync(AuditRecord document, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(document);
         if (!await TryUploadAsync(Document(document.AuditId), document, new BlobRequestConditions { IfNoneMatch = ETag.All }, cancellationToken))
@@ -57,7 +57,7 @@ public sealed class BlobAuditStore(BlobServiceClient blobs, TimeProvider time) :
         return await GetAsync(auditId, cancellationToken) is { } document ? regions.Remember(auditId, document.Regions) : null;
     }
 
-    public async Task<AuditDocument?> GetAsync(string auditId, CancellationToken cancellationToken) =>
+    public async Task<AuditRecord?> GetAsync(string auditId, CancellationToken cancellationToken) =>
         AuditIds.IsWellFormed(auditId) ? (await ReadAsync(Document(auditId), cancellationToken))?.Document : null;
 
     public Task<AuditPage> ListAsync(AuditListQuery query, CancellationToken cancellationToken) =>
@@ -66,20 +66,20 @@ public sealed class BlobAuditStore(BlobServiceClient blobs, TimeProvider time) :
     /// <inheritdoc />
     /// <exception cref="ArgumentException">The report's id is not a well-formed audit id.</exception>
     /// <exception cref="InvalidOperationException">The document changed under every one of <see cref="MaxSaveAttempts"/> attempts.</exception>
-    public Task<AuditDocument> CompleteAsync(AuditReport report, CancellationToken cancellationToken)
+    public Task<AuditRecord> CompleteAsync(AuditReport report, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(report);
         return SaveDocumentAsync(Document(report.AuditId), report, cancellationToken);
     }
 
-    private static async Task<AuditDocument> SaveDocumentAsync(BlobClient blob, AuditReport report, CancellationToken cancellationToken)
+    private static async Task<AuditRecord> SaveDocumentAsync(BlobClient blob, AuditReport report, CancellationToken cancellationToken)
     {
         for (var attempt = 1; attempt <= MaxSaveAttempts; attempt++)
         {
             var current = await ReadAsync(blob, cancellationToken);
             var (document, conditions) = current is null
                 ? (FromReport(report), new BlobRequestConditions { IfNoneMatch = ETag.All })
-                : (current.Document with { Status = AuditDocumentStatus.Completed, Report = report }, new BlobRequestConditions { IfMatch = current.ETag });
+                : (current.Document with { Status = AuditRecordStatus.Completed, Report = report }, new BlobRequestConditions { IfMatch = current.ETag });
 
             if (await TryUploadAsync(blob, document, conditions, cancellationToken))
             {
@@ -92,17 +92,17 @@ public sealed class BlobAuditStore(BlobServiceClient blobs, TimeProvider time) :
     }
 
     /// <summary>Uploads the document with its listing metadata; false when the condition failed (someone else wrote first).</summary>
-    private static Task<bool> TryUploadAsync(BlobClient blob, AuditDocument document, BlobRequestConditions conditions, CancellationToken cancellationToken) =>
+    private static Task<bool> TryUploadAsync(BlobClient blob, AuditRecord document, BlobRequestConditions conditions, CancellationToken cancellationToken) =>
         JsonBlob.TryUploadAsync(blob, document, conditions, AuditBlobMetadata.For(document), cancellationToken);
 
-    private static Task<JsonBlob.Stored<AuditDocument>?> ReadAsync(BlobClient blob, CancellationToken cancellationToken) =>
-        JsonBlob.ReadAsync<AuditDocument>(blob, cancellationToken);
+    private static Task<JsonBlob.Stored<AuditRecord>?> ReadAsync(BlobClient blob, CancellationToken cancellationToken) =>
+        JsonBlob.ReadAsync<AuditRecord>(blob, cancellationToken);
 
     /// <summary>The document of an audit whose start was never recorded, from what the report knows.</summary>
-    private static AuditDocument FromReport(AuditReport report)
+    private static AuditRecord FromReport(AuditReport report)
     {
         AuditIds.TryGetCreatedAt(report.AuditId, out var createdAt);
-        return new AuditDocument(
+        return new AuditRecord(
             report.AuditId,
             report.Url,
             report.Regions.Select(region => region.Region).ToList(),
@@ -111,7 +111,7 @@ public sealed class BlobAuditStore(BlobServiceClient blobs, TimeProvider time) :
             DeadlineSeconds: 0, // Not in the report: 0 means unknown.
             MonitorId: null,
             createdAt,
-            AuditDocumentStatus.Completed,
+            AuditRecordStatus.Completed,
             report);
     }
 

@@ -4,13 +4,13 @@ namespace Meridian.Core.Audits.Storage;
 public interface IAuditStore
 {
     /// <summary>Writes the document of an audit that has just started; a second call for the same id changes nothing and returns false.</summary>
-    Task<bool> CreateAsync(AuditDocument document, CancellationToken cancellationToken);
+    Task<bool> CreateAsync(AuditRecord document, CancellationToken cancellationToken);
 
     /// <summary>Removes the document of an audit that could not be started after all; a missing one is fine.</summary>
     Task DeleteAsync(string auditId, CancellationToken cancellationToken);
 
     /// <summary>The document, or null when there is none (unknown or malformed id).</summary>
-    Task<AuditDocument?> GetAsync(string auditId, CancellationToken cancellationToken);
+    Task<AuditRecord?> GetAsync(string auditId, CancellationToken cancellationToken);
 
     /// <summary>
     /// The audit's regions, or null when there is no such audit. Regions never change once an audit
@@ -22,7 +22,7 @@ public interface IAuditStore
     /// Marks the audit's document Completed with the report (rebuilding the document from the report
     /// if it was never written) and returns it. Safe to repeat: the same report gives the same document.
     /// </summary>
-    Task<AuditDocument> CompleteAsync(AuditReport report, CancellationToken cancellationToken);
+    Task<AuditRecord> CompleteAsync(AuditReport report, CancellationToken cancellationToken);
 
     /// <summary>Audits created at or after <see cref="AuditListQuery.Since"/>, oldest first, one page at a time.</summary>
     Task<AuditPage> ListAsync(AuditListQuery query, CancellationToken cancellationToken);
@@ -42,6 +42,6 @@ public sealed record AuditListItem(
     string AuditId,
     string Url,
     DateTimeOffset CreatedAt,
-    AuditDocumentStatus Status,
+    AuditRecordStatus Status,
     string? MonitorId,
     double? MedianPerformanceScore);

@@ -42,7 +42,7 @@ public sealed partial class FlyRegionMachines(
         Machine machine;
         try
         {
-            machine = await FlyCall.RunAsync(() => fly.CreateMachineAsync(App, FlyMachineRequests.For(job, options.Value), cancellationToken), cancellationToken);
+            machine = await FlyApiErrors.TranslateAsync(() => fly.CreateMachineAsync(App, FlyMachineRequests.For(job, options.Value), cancellationToken), cancellationToken);
         }
         catch (FlyApiException error) when (error.Failure.StatusCode is not null)
         {
@@ -95,7 +95,7 @@ public sealed partial class FlyRegionMachines(
     {
         try
         {
-            await FlyCall.RunAsync(() => fly.DestroyMachineAsync(App, machineId, cancellationToken), cancellationToken);
+            await FlyApiErrors.TranslateAsync(() => fly.DestroyMachineAsync(App, machineId, cancellationToken), cancellationToken);
         }
         catch (FlyApiException error) when (error.Failure.Kind == FlyFailureKind.NotFound)
         {
@@ -118,7 +118,7 @@ public sealed partial class FlyRegionMachines(
         {
             try
             {
-                await FlyCall.RunAsync(() => fly.WaitForStateAsync(App, machineId, "started", WaitSecondsPerCall, cancellationToken), cancellationToken);
+                await FlyApiErrors.TranslateAsync(() => fly.WaitForStateAsync(App, machineId, "started", WaitSecondsPerCall, cancellationToken), cancellationToken);
                 return;
             }
             catch (FlyApiException error) when (error.Failure.StatusCode is 408 or 404)
@@ -156,14 +156,14 @@ public sealed partial class FlyRegionMachines(
             [FlyMachineRequests.AuditIdMetadataKey] = auditId,
             [FlyMachineRequests.RegionMetadataKey] = region,
         };
-        return await FlyCall.RunAsync(() => fly.ListMachinesAsync(App, region, metadata, cancellationToken), cancellationToken);
+        return await FlyApiErrors.TranslateAsync(() => fly.ListMachinesAsync(App, region, metadata, cancellationToken), cancellationToken);
     }
 
     private async Task<Machine?> GetOrNullAsync(string machineId, CancellationToken cancellationToken)
     {
         try
         {
-            return await FlyCall.RunAsync(() => fly.GetMachineAsync(App, machineId, cancellationToken), cancellationToken);
+            return await FlyApiErrors.TranslateAsync(() => fly.GetMachineAsync(App, machineId, cancellationToken), cancellationToken);
         }
         catch (FlyApiException error) when (error.Failure.Kind == FlyFailureKind.NotFound)
         {

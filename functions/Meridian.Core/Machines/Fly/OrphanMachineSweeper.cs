@@ -27,7 +27,7 @@ public sealed partial class OrphanMachineSweeper(
     public async Task<OrphanSweepResult> SweepAsync(DurableTaskClient orchestrations, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(orchestrations);
-        var all = await FlyCall.RunAsync(
+        var all = await FlyApiErrors.TranslateAsync(
             () => fly.ListMachinesAsync(options.Value.AppName, region: null, metadata: null, cancellationToken), cancellationToken);
 
         var byAudit = all

@@ -1,0 +1,210 @@
+using System.Net;
+using System.Text.Json;
+using Meridian.Contract.Jobs;
+using Meridian.Core.Machines;
+using Meridian.Core.Machines.Fly;
+using Meridian.Testing.Audits;
+using static Meridian.Core.Tests.Machines.Fly.ScriptedFlyHandler;
+
+namespace Meridian.Core.Tests.Machines.Fly;
+
+public class FlyRegionMachinesTests
+{
+    private const string MachinesPath = "/v1/apps/meridian-workers/machines";
+
+    internal static readonly WorkerJob Job = TestWorkerJobs.Create();
+
+    [Fact]
+    public async Task Start_creates_the_machine_and_waits_until_it_has_started()
+    {
+        using var fly = new FlyClientHarness(request => (request.Method.Method, request.Uri.AbsolutePath) switch
+        {
+            ("POST", MachinesPath) => Machine("e2865013b55978", "created"),
+            ("GET", $"{MachinesPath}/e2865013b55978/wait") => Json(HttpStatusCode.OK, """{"ok":true}"""),
+            _ => Error(HttpStatusCode.NotFound, "unexpected"),
+        });
+
+        var result = await fly.Machines.StartAsync(Job, CancellationToken.None);
+
+        Assert.Equal(MachineStartResult.Started("e2865013b55978"), result);
+        var wait = fly.Handler.Requests[1];
+        Assert.Equal($"{MachinesPath}/e2865013b55978/wait?state=started&timeout={FlyRegionMachines.WaitSecondsPerCall}", wait.PathAndQuery);
+        Assert.All(fly.Handler.Requests, request => Assert.Equal($"Bearer {FlyClientHarness.Token}", request.Authorization));
+    }
+
+    [Fact]
+    public async Task Create_request_carries_the_job_in_env_and_metadata_and_a_one_shot_config()
+    {
+        using var fly = new FlyClientHarness(request => request.Method == HttpMethod.Post
+            ? Machine("e2865013b55978", "created")
+            : Json(HttpStatusCode.OK, "{}"));
+
+        await fly.Machines.StartAsync(Job, CancellationToken.None);
+
+        using var body = JsonDocument.Parse(fly.Handler.Requests[0].Body);
+        var root = body.RootElement;
+        var config = root.GetProperty("config");
+        Assert.Equal("iad", root.GetProperty("region").GetString());
+        Assert.Equal("meridian-iad-audit-1", root.GetProperty("name").GetString());
+        Assert.True(config.GetProperty("auto_destroy").GetBoolean());
+        Assert.Equal("no", config.GetProperty("restart").GetProperty("policy").GetString());
+        Assert.Equal("performance", config.GetProperty("guest").GetProperty("cpu_kind").GetString());
+        Assert.Equal(2, config.GetProperty("guest").GetProperty("cpus").GetInt32());
+        Assert.Equal(4096, config.GetProperty("guest").GetProperty("memory_mb").GetInt32());
+        Assert.Equal("SIGTERM", config.GetProperty("stop_config").GetProperty("signal").GetString());
+        Assert.Equal("30s", config.GetProperty("stop_config").GetProperty("timeout").GetString());
+        Assert.Equal("audit-1", config.GetProperty("metadata").GetProperty("meridian_audit_id").GetString());
+        Assert.Equal("iad", config.GetProperty("metadata").GetProperty("meridian_region").GetString());
+        Assert.Equal("https://shop.example/", config.GetProperty("env").GetProperty(WorkerEnvironment.TargetUrl).GetString());
+        Assert.Equal("2026-11-23T12:10:00Z", config.GetProperty("env").GetProperty(WorkerEnvironment.Deadline).GetString());
+        Assert.False(config.TryGetProperty("services", out _), "audit machines take no traffic");
+        Assert.DoesNotContain("null", fly.Handler.Requests[0].Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Wait_that_times_out_is_polled_again_not_retried_as_a_fault()
+    {
+        var waits = 0;
+        using var fly = new FlyClientHarness(request => (request.Method.Method, request.Uri.AbsolutePath) switch
+        {
+            ("POST", _) => Machine("e2865013b55978", "created"),
+            ("GET", var path) when path.EndsWith("/wait", StringComparison.Ordinal) => ++waits < 3
+                ? Error(HttpStatusCode.RequestTimeout, "deadline_exceeded: machine did not reach state started")
+                : Json(HttpStatusCode.OK, "{}"),
+            ("GET", _) => Machine("e2865013b55978", "starting"),
+            _ => Error(HttpStatusCode.NotFound, "unexpected"),
+        });
+
+        var result = await fly.Machines.StartAsync(Job, CancellationToken.None);
+
+        Assert.Equal(MachineStartStatus.Started, result.Status);
+        Assert.Equal(3, waits);
+    }
+
+    [Fact]
+    public async Task Worker_that_exited_before_the_wait_saw_it_started_counts_as_started()
+    {
+        using var fly = new FlyClientHarness(request => (request.Method.Method, request.Uri.AbsolutePath) switch
+        {
+            ("POST", _) => Machine("e2865013b55978", "created"),
+            ("GET", var path) when path.EndsWith("/wait", StringComparison.Ordinal) => Error(HttpStatusCode.RequestTimeout, "deadline_exceeded"),
+            _ => Machine("e2865013b55978", "stopped"),
+        });
+
+        Assert.Equal(MachineStartStatus.Started, (await fly.Machines.StartAsync(Job, CancellationToken.None)).Status);
+    }
+
+    [Fact]
+    public async Task Machine_that_never_starts_is_destroyed_and_reported()
+    {
+        using var fly = new FlyClientHarness(
+            request => (request.Method.Method, request.Uri.AbsolutePath) switch
+            {
+                ("POST", _) => Machine("e2865013b55978", "created"),
+                ("GET", var path) when path.EndsWith("/wait", StringComparison.Ordinal) => Error(HttpStatusCode.RequestTimeout, "deadline_exceeded"),
+                ("GET", _) => Machine("e2865013b55978", "failed"),
+                _ => Json(HttpStatusCode.OK, "{}"),
+            });
+
+        var result = await fly.Machines.StartAsync(Job, CancellationToken.None);
+
+        Assert.Equal(MachineStartStatus.Failed, result.Status);
+        Assert.Contains("did not start", result.Reason, StringComparison.Ordinal);
+        Assert.Contains(fly.Handler.Requests, r => r.Method == HttpMethod.Delete && r.PathAndQuery == $"{MachinesPath}/e2865013b55978?force=true");
+    }
+
+    [Theory]
+    [InlineData(HttpStatusCode.PreconditionFailed, """{"error":"insufficient resources available to fulfill request","status":"insufficient_capacity"}""", MachineStartStatus.RegionUnavailable)]
+    [InlineData(HttpStatusCode.Conflict, """{"error":"insufficient memory available to fulfill request"}""", MachineStartStatus.RegionUnavailable)]
+    [InlineData(HttpStatusCode.Forbidden, """{"error":"your organization is over the allowed quota for this region; consider other regions"}""", MachineStartStatus.RegionUnavailable)]
+    [InlineData(HttpStatusCode.UnprocessableEntity, """{"error":"invalid region 'xyz'"}""", MachineStartStatus.RegionUnavailable)]
+    [InlineData(HttpStatusCode.Unauthorized, """{"error":"unauthorized"}""", MachineStartStatus.ConfigurationError)]
+    [InlineData(HttpStatusCode.UnprocessableEntity, """{"error":"could not resolve image registry.fly.io/nope:1"}""", MachineStartStatus.ConfigurationError)]
+    [InlineData(HttpStatusCode.NotFound, """{"error":"app not found"}""", MachineStartStatus.ConfigurationError)]
+    public async Task Refused_create_becomes_a_result_with_Flys_own_text(HttpStatusCode status, string body, MachineStartStatus expected)
+    {
+        using var fly = new FlyClientHarness(_ => Json(status, body));
+
+        var result = await fly.Machines.StartAsync(Job, CancellationToken.None);
+
+        Assert.Equal(expected, result.Status);
+        Assert.Contains(JsonDocument.Parse(body).RootElement.GetProperty("error").GetString()!, result.Reason, StringComparison.Ordinal);
+        Assert.Single(fly.Handler.Requests);
+    }
+
+    [Fact]
+    public async Task Create_answered_already_exists_adopts_the_machine_of_the_earlier_attempt()
+    {
+        using var fly = new FlyClientHarness(request => (request.Method.Method, request.Uri.AbsolutePath) switch
+        {
+            ("POST", _) => Error(HttpStatusCode.Conflict, "machine with name meridian-iad-audit-1 already exists"),
+            ("GET", MachinesPath) => Json(HttpStatusCode.OK, """[{"id":"a1b2c3d4e5f607","state":"started","region":"iad"}]"""),
+            _ => Json(HttpStatusCode.OK, "{}"),
+        });
+
+        var result = await fly.Machines.StartAsync(Job, CancellationToken.None);
+
+        Assert.Equal(MachineStartResult.Started("a1b2c3d4e5f607"), result);
+        var list = fly.Handler.Requests.Single(r => r.Method == HttpMethod.Get && r.Uri.AbsolutePath == MachinesPath);
+        Assert.Contains("region=iad", list.Uri.Query, StringComparison.Ordinal);
+        Assert.Contains("metadata.meridian_audit_id=audit-1", list.Uri.Query, StringComparison.Ordinal);
+        Assert.Contains("metadata.meridian_region=iad", list.Uri.Query, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Server_errors_that_outlive_the_retries_are_a_failed_start_with_Flys_words()
+    {
+        using var fly = new FlyClientHarness(_ => Error(HttpStatusCode.ServiceUnavailable, "flyd is restarting"));
+
+        var result = await fly.Machines.StartAsync(Job, CancellationToken.None);
+
+        // A result, not an exception: the Functions host would rewrite an exception's message.
+        Assert.Equal(MachineStartStatus.Failed, result.Status);
+        Assert.Equal("Fly answered 503: flyd is restarting", result.Reason);
+        Assert.Equal(4, fly.Handler.Requests.Count); // the first attempt and three retries
+    }
+
+    [Theory]
+    [InlineData("1763899800123")]
+    [InlineData("\"2025-11-23T12:10:00.123Z\"")]
+    public async Task Destroy_returns_the_exit_read_from_the_exit_event_in_either_timestamp_form(string exitedAt)
+    {
+        var events = """[{"type":"exit","status":"stopped","source":"flyd","timestamp":1763899800200,"request":{"exit_event":{"exit_code":137,"oom_killed":true,"exited_at":"""
+            + exitedAt
+            + """}}},{"type":"start","status":"started","timestamp":1763899700000}]""";
+        using var fly = new FlyClientHarness(request => request.Method == HttpMethod.Get
+            ? Machine("e2865013b55978", "stopped", events)
+            : Json(HttpStatusCode.OK, """{"ok":true}"""));
+
+        var exit = await fly.Machines.DestroyAsync("audit-1", "iad", "e2865013b55978", CancellationToken.None);
+
+        Assert.Equal(new MachineExit(137, OomKilled: true, new DateTimeOffset(2025, 11, 23, 12, 10, 0, 123, TimeSpan.Zero)), exit);
+        Assert.Equal($"{MachinesPath}/e2865013b55978?force=true", fly.Handler.Requests.Single(r => r.Method == HttpMethod.Delete).PathAndQuery);
+    }
+
+    [Fact]
+    public async Task Destroy_without_an_id_finds_the_regions_machines_by_metadata()
+    {
+        using var fly = new FlyClientHarness(request => (request.Method.Method, request.Uri.AbsolutePath) switch
+        {
+            ("GET", MachinesPath) => Json(HttpStatusCode.OK, """[{"id":"a1","state":"started"},{"id":"b2","state":"started"}]"""),
+            ("GET", var path) => Machine(path.Split('/')[^1], "started"),
+            _ => Json(HttpStatusCode.OK, "{}"),
+        });
+
+        var exit = await fly.Machines.DestroyAsync("audit-1", "iad", null, CancellationToken.None);
+
+        Assert.Null(exit);
+        Assert.Equal(
+            [$"{MachinesPath}/a1?force=true", $"{MachinesPath}/b2?force=true"],
+            fly.Handler.Requests.Where(r => r.Method == HttpMethod.Delete).Select(r => r.PathAndQuery));
+    }
+
+    [Fact]
+    public async Task Destroying_a_machine_that_is_already_gone_is_not_an_error()
+    {
+        using var fly = new FlyClientHarness(_ => Error(HttpStatusCode.NotFound, "machine not found"));
+
+        Assert.Null(await fly.Machines.DestroyAsync("audit-1", "iad", "e2865013b55978", CancellationToken.None));
+    }
+}
