@@ -5,7 +5,7 @@ using Meridian.Contract.Jobs;
 using Meridian.Core.Machines;
 using Meridian.Core.Machines.Fly;
 using Meridian.Core.Regions;
-using Meridian.FlyStandIn;
+using Meridian.Local.FlyStandIn;
 using Meridian.Testing.Audits;
 using Meridian.Testing.Fly;
 

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Meridian.Core.Audits;
-using Meridian.FlyStandIn;
+using Meridian.Local.FlyStandIn;
 using Meridian.Local.FunctionsHost;
 using Meridian.Local.Hosting;
 using Meridian.Testing;

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
-using Meridian.Azurite;
+using Meridian.Local.Azurite;
 using Meridian.Core.Audits;
 using Meridian.Core.Audits.Storage;
 using Meridian.Core.Configuration;

@@ -6,7 +6,7 @@ using Meridian.Core.Audits.Activities;
 using Meridian.Core.Audits.Orchestration;
 using Meridian.Core.Machines;
 using Meridian.Core.Regions;
-using Meridian.FlyStandIn;
+using Meridian.Local.FlyStandIn;
 using Meridian.Local.Hosting;
 using Meridian.Testing;
 using Meridian.Testing.Fly;

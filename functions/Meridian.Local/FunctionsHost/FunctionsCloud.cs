@@ -1,7 +1,7 @@
-using Meridian.Azurite;
-using Meridian.FlyStandIn;
+using Meridian.Local.Azurite;
+using Meridian.Local.FlyStandIn;
 using Meridian.Local.Hosting;
-using Meridian.ProcessGroups;
+using Meridian.Local.Processes;
 
 namespace Meridian.Local.FunctionsHost;
 

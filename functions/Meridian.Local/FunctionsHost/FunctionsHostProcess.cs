@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using Meridian.Core.Http;
-using Meridian.ProcessGroups;
+using Meridian.Local.Processes;
 
 namespace Meridian.Local.FunctionsHost;
 

@@ -1,12 +1,12 @@
 using System.Net;
-using Meridian.Azurite;
+using Meridian.Local.Azurite;
 using Meridian.Contract.Delivery;
 using Meridian.Core;
 using Meridian.Core.Audits.Orchestration;
 using Meridian.Core.Machines.Fly;
-using Meridian.FlyStandIn;
+using Meridian.Local.FlyStandIn;
 using Meridian.Local.TaskHub;
-using Meridian.ProcessGroups;
+using Meridian.Local.Processes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;

@@ -1,5 +1,5 @@
-using Meridian.FlyStandIn;
-using Meridian.FlyStandIn.Faults;
+using Meridian.Local.FlyStandIn;
+using Meridian.Local.FlyStandIn.Faults;
 
 namespace Meridian.Local.Hosting;
 

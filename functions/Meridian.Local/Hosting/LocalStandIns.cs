@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
-using Meridian.Azurite;
+using Meridian.Local.Azurite;
 using Meridian.Core.Storage;
-using Meridian.FlyStandIn;
-using Meridian.FlyStandIn.Faults;
+using Meridian.Local.FlyStandIn;
+using Meridian.Local.FlyStandIn.Faults;
 
 namespace Meridian.Local.Hosting;
 

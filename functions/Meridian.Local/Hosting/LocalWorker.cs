@@ -1,4 +1,4 @@
-using Meridian.FlyStandIn;
+using Meridian.Local.FlyStandIn;
 
 namespace Meridian.Local.Hosting;
 

@@ -5,7 +5,7 @@ using Meridian.Contract.Delivery;
 using Meridian.Core.Audits;
 using Meridian.Core.Audits.Api;
 using Meridian.Core.Regions;
-using Meridian.FlyStandIn;
+using Meridian.Local.FlyStandIn;
 using Meridian.Local.FunctionsHost;
 using Meridian.Testing.Orchestration;
 

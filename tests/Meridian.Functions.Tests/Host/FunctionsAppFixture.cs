@@ -1,5 +1,5 @@
-using Meridian.FlyStandIn;
-using Meridian.FlyStandIn.Faults;
+using Meridian.Local.FlyStandIn;
+using Meridian.Local.FlyStandIn.Faults;
 using Meridian.Local.FunctionsHost;
 using Meridian.Testing;
 using Meridian.Testing.Web;

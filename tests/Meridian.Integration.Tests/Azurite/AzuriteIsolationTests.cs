@@ -1,4 +1,4 @@
-using Meridian.Azurite;
+using Meridian.Local.Azurite;
 using Meridian.Testing.Storage;
 
 namespace Meridian.Integration.Tests.Azurite;

@@ -1,7 +1,7 @@
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
-using Meridian.Azurite;
+using Meridian.Local.Azurite;
 using Meridian.Integration.Tests.FlyStandIn;
 using Meridian.Integration.Tests.Monitors.Api;
 using Meridian.Testing.Storage;

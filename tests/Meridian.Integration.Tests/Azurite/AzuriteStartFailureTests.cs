@@ -1,5 +1,5 @@
 using Azure.Data.Tables;
-using Meridian.Azurite;
+using Meridian.Local.Azurite;
 using Meridian.Integration.Tests.FlyStandIn;
 using Meridian.Testing;
 using Meridian.Testing.Storage;

@@ -1,4 +1,4 @@
-using Meridian.FlyStandIn;
+using Meridian.Local.FlyStandIn;
 using Meridian.Integration.Tests.Monitors.Api;
 
 namespace Meridian.Integration.Tests.FlyStandIn;

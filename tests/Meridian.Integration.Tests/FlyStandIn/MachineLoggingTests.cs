@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Meridian.FlyStandIn;
+using Meridian.Local.FlyStandIn;
 using Meridian.Integration.Tests.Monitors.Api;
 using Microsoft.Extensions.Logging;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using Meridian.Core.Machines.Fly;
-using Meridian.FlyStandIn;
+using Meridian.Local.FlyStandIn;
 using Meridian.Integration.Tests.Monitors.Api;
 
 namespace Meridian.Integration.Tests.FlyStandIn;

@@ -3,8 +3,8 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Meridian.Core.Machines.Fly;
 using Meridian.Core.Regions;
-using Meridian.FlyStandIn;
-using Meridian.FlyStandIn.Faults;
+using Meridian.Local.FlyStandIn;
+using Meridian.Local.FlyStandIn.Faults;
 using Meridian.Integration.Tests.Monitors.Api;
 
 namespace Meridian.Integration.Tests.FlyStandIn;

@@ -1,4 +1,4 @@
-using Meridian.FlyStandIn;
+using Meridian.Local.FlyStandIn;
 
 namespace Meridian.Integration.Tests.FlyStandIn;
 
@@ -29,7 +29,7 @@ internal static class TestImages
     };
 
     /// <summary>The pid a tree image printed as "child PID".</summary>
-    public static int? ChildPid(Meridian.FlyStandIn.Machines.MachineSnapshot machine) =>
+    public static int? ChildPid(Meridian.Local.FlyStandIn.Machines.MachineSnapshot machine) =>
         machine.Output.Select(line => line.Text).FirstOrDefault(text => text.StartsWith("child ", StringComparison.Ordinal)) is { } text
             ? int.Parse(text["child ".Length..], System.Globalization.CultureInfo.InvariantCulture)
             : null;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Meridian.Integration.Tests.FlyStandIn;
-using Meridian.ProcessGroups;
+using Meridian.Local.Processes;
 
 namespace Meridian.Integration.Tests.Processes;
 

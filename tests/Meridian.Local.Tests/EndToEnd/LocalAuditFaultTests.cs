@@ -1,7 +1,7 @@
 using Meridian.Contract.Delivery;
 using Meridian.Core.Audits;
 using Meridian.Core.Regions;
-using Meridian.FlyStandIn.Faults;
+using Meridian.Local.FlyStandIn.Faults;
 using Meridian.Local.Hosting;
 using Meridian.Testing.Audits;
 using Meridian.Testing.Orchestration;

@@ -1,6 +1,6 @@
 using Meridian.Core.Audits;
 using Meridian.Core.Regions;
-using Meridian.FlyStandIn;
+using Meridian.Local.FlyStandIn;
 using Meridian.Local.Hosting;
 using Meridian.Testing.Audits;
 using Meridian.Testing.Worker;

@@ -1,4 +1,4 @@
-using Meridian.ProcessGroups;
+using Meridian.Local.Processes;
 
 namespace Meridian.Local.Tests.EndToEnd;
 

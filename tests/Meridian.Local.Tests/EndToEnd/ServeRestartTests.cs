@@ -6,7 +6,7 @@ using Meridian.Core.Audits.Api;
 using Meridian.Core.Http;
 using Meridian.Core.Regions;
 using Meridian.Local.Hosting;
-using Meridian.ProcessGroups;
+using Meridian.Local.Processes;
 using Meridian.Testing.Audits;
 using Meridian.Testing.Orchestration;
 using Meridian.Testing.Worker;

@@ -1,5 +1,5 @@
 using Meridian.Core.Machines.Fly;
-using Meridian.FlyStandIn;
+using Meridian.Local.FlyStandIn;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 

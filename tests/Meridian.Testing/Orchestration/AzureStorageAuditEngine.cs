@@ -2,7 +2,7 @@ using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using DurableTask.AzureStorage;
-using Meridian.Azurite;
+using Meridian.Local.Azurite;
 using Meridian.Local.TaskHub;
 using Meridian.Testing.Storage;
 using Microsoft.DurableTask.Client;

@@ -1,5 +1,5 @@
 using Meridian.Core.Serialization;
-using Meridian.ProcessGroups;
+using Meridian.Local.Processes;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
 using Microsoft.DurableTask.Worker;

@@ -1,4 +1,4 @@
-using Meridian.Azurite;
+using Meridian.Local.Azurite;
 using Xunit;
 
 namespace Meridian.Testing.Storage;

@@ -4,7 +4,7 @@ using Meridian.Contract.Delivery;
 using Meridian.Contract.Jobs;
 using Meridian.Core.Audits.Storage;
 using Meridian.Core.Storage;
-using Meridian.ProcessGroups;
+using Meridian.Local.Processes;
 using Meridian.Testing.Storage;
 using Meridian.Testing.Web;
 using Meridian.Worker;

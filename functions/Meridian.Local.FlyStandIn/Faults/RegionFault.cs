@@ -1,0 +1,15 @@
+namespace Meridian.Local.FlyStandIn.Faults;
+
+/// <summary>Faults of one region; settable properties so it binds from configuration.</summary>
+public sealed record RegionFault
+{
+    /// <summary>Creates in the region fail with this capacity error.</summary>
+    public CapacityErrorKind? CapacityError { get; set; }
+
+    /// <summary>Replaces the boot delay in the region.</summary>
+    public TimeSpan? BootDelay { get; set; }
+
+    public WorkerFault Worker { get; set; }
+
+    public int CrashExitCode { get; set; } = 1;
+}

@@ -1,0 +1,167 @@
+using System.ComponentModel;
+using System.Diagnostics;
+
+namespace Meridian.Local.Processes;
+
+/// <summary>
+/// A child process made the leader of its own process group (through setsid), so that when it ends,
+/// or is killed, everything it started is killed too, even children that outlived it: as when a VM
+/// stops. Its output is handed over line by line.
+/// </summary>
+public sealed class GroupLeaderProcess
+{
+    private static readonly string? SetsidPath = ExecutableSearch.Find("setsid");
+    private static readonly TimeSpan OutputDrainTimeout = TimeSpan.FromSeconds(2);
+
+    private readonly Process process;
+    private readonly Task standardOutput;
+    private readonly Task standardError;
+    private volatile bool exited;
+    private volatile bool groupReleased;
+
+    private GroupLeaderProcess(Process process, Action<string, bool> onLine)
+    {
+        this.process = process;
+        Id = process.Id;
+        try
+        {
+            // Nothing is ever typed to it: close stdin so it never waits on the host's console.
+            process.StandardInput.Close();
+        }
+        catch (IOException)
+        {
+            // Already exited.
+        }
+
+        standardOutput = PumpAsync(process.StandardOutput, line => onLine(line, false));
+        standardError = PumpAsync(process.StandardError, line => onLine(line, true));
+        Exited = WatchAsync();
+    }
+
+    public int Id { get; }
+
+    public bool HasExited => exited;
+
+    /// <summary>Completes with the exit code once the process has exited and its group has been killed.</summary>
+    public Task<int> Exited { get; }
+
+    /// <param name="environment">Variables to set; a null value removes an inherited one.</param>
+    /// <param name="onLine">Each line of stdout (false) and stderr (true), as it arrives.</param>
+    /// <exception cref="Win32Exception">The program could not be started.</exception>
+    public static GroupLeaderProcess Start(
+        string fileName,
+        IEnumerable<string> arguments,
+        IEnumerable<KeyValuePair<string, string?>> environment,
+        string? workingDirectory,
+        Action<string, bool> onLine)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        ArgumentNullException.ThrowIfNull(environment);
+        ArgumentNullException.ThrowIfNull(onLine);
+        var startInfo = new ProcessStartInfo
+        {
+            FileName = SetsidPath ?? fileName,
+            UseShellExecute = false,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = workingDirectory ?? string.Empty,
+        };
+        if (SetsidPath is not null)
+        {
+            startInfo.ArgumentList.Add(fileName);
+        }
+
+        foreach (var argument in arguments)
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            if (value is null)
+            {
+                startInfo.Environment.Remove(name);
+            }
+            else
+            {
+                startInfo.Environment[name] = value;
+            }
+        }
+
+        var process = Process.Start(startInfo) ?? throw new Win32Exception($"'{fileName}' did not start.");
+        return new GroupLeaderProcess(process, onLine);
+    }
+
+    /// <summary>Sends a signal to the main process only (as an init does on stop); false once it has exited.</summary>
+    public bool Signal(int signal) =>
+
+        // Once exited, the id may belong to another process.
+        !exited && Signals.Send(Id, signal);
+
+    /// <summary>Kills the process and every descendant, including ones already orphaned into its group.</summary>
+    public void KillTree()
+    {
+        try
+        {
+            process.Kill(entireProcessTree: true);
+        }
+        catch (Exception e) when (e is InvalidOperationException or Win32Exception or NotSupportedException)
+        {
+            // Already gone, or not ours to kill: the group kill below still runs.
+        }
+
+        KillGroup();
+    }
+
+    private async Task<int> WatchAsync()
+    {
+        await process.WaitForExitAsync();
+        exited = true;
+        KillGroup();
+        try
+        {
+            // Let the last lines arrive before the exit is reported, but never wait on a descendant
+            // that escaped the group and still holds the pipes.
+            await Task.WhenAll(standardOutput, standardError).WaitAsync(OutputDrainTimeout);
+        }
+        catch (TimeoutException)
+        {
+        }
+
+        var exitCode = process.ExitCode;
+        process.Dispose();
+        return exitCode;
+    }
+
+    private void KillGroup()
+    {
+        if (SetsidPath is null || groupReleased)
+        {
+            return;
+        }
+
+        // The group id is the main process's id. Once the main process has exited and the group was
+        // killed, the id may be reused: never signal that group again.
+        Signals.Send(-Id, Signals.SigKill);
+        if (exited)
+        {
+            groupReleased = true;
+        }
+    }
+
+    private static async Task PumpAsync(StreamReader reader, Action<string> onLine)
+    {
+        try
+        {
+            while (await reader.ReadLineAsync() is { } line)
+            {
+                onLine(line);
+            }
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException)
+        {
+            // The pipe went away with the process.
+        }
+    }
+}
