@@ -1,4 +1,3 @@
-using Meridian.Contract.Results;
 using Meridian.Core.Audits.Api;
 using Meridian.Core.Deliveries;
 using Meridian.Core.Http;
@@ -11,8 +10,9 @@ using Microsoft.DurableTask.Client;
 namespace Meridian.Core;
 
 /// <summary>
-/// The API on a Kestrel host (the local host): the same routes as the Functions app's triggers, each
-/// a call into the same handler. The host registers an <see cref="DurableTaskClient"/> and the stores.
+/// The API on a Kestrel host (the local host): every operation of <see cref="ApiOperations"/>, each a
+/// call into the same handler the Functions app's trigger calls. The host registers a
+/// <see cref="DurableTaskClient"/> and the stores.
 /// </summary>
 public static class ApiEndpoints
 {
@@ -20,32 +20,36 @@ public static class ApiEndpoints
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         var api = endpoints.MapGroup("/" + ApiRoutes.Prefix);
-        api.MapPost("/" + ApiRoutes.Audits, (HttpRequest request, AuditApi audits, DurableTaskClient client, CancellationToken cancellationToken) =>
+        api.Map(ApiOperations.StartAudit, (HttpRequest request, AuditApi audits, DurableTaskClient client, CancellationToken cancellationToken) =>
             audits.StartAsync(request, client, cancellationToken));
-        api.MapGet("/" + ApiRoutes.Audits, (HttpRequest request, AuditApi audits, CancellationToken cancellationToken) =>
+        api.Map(ApiOperations.ListAudits, (HttpRequest request, AuditApi audits, CancellationToken cancellationToken) =>
             audits.ListAsync(request, cancellationToken));
-        api.MapGet("/" + ApiRoutes.Audit, (string auditId, AuditApi audits, DurableTaskClient client, CancellationToken cancellationToken) =>
+        api.Map(ApiOperations.GetAudit, (string auditId, AuditApi audits, DurableTaskClient client, CancellationToken cancellationToken) =>
             audits.GetAsync(auditId, client, cancellationToken));
-        api.MapPost("/" + ApiRoutes.RegionResult, (HttpRequest request, string auditId, string region, RegionResultCallback callback, DurableTaskClient client, CancellationToken cancellationToken) =>
+        api.Map(ApiOperations.ReceiveRegionResult, (HttpRequest request, string auditId, string region, RegionResultCallback callback, DurableTaskClient client, CancellationToken cancellationToken) =>
             callback.ReceiveAsync(request, auditId, region, client, cancellationToken));
-        api.MapGet("/" + ApiRoutes.OpenApi, () => Results.Text(OpenApiDocument.Json, "application/json"));
+        api.Map(ApiOperations.GetOpenApi, () => Results.Text(OpenApiDocument.Json, "application/json"));
         MapMonitors(api);
         return api;
     }
 
     private static void MapMonitors(RouteGroupBuilder api)
     {
-        api.MapPost("/" + ApiRoutes.Monitors, (HttpRequest request, MonitorApi monitors, CancellationToken cancellationToken) =>
+        api.Map(ApiOperations.CreateMonitor, (HttpRequest request, MonitorApi monitors, CancellationToken cancellationToken) =>
             monitors.CreateAsync(request, cancellationToken));
-        api.MapGet("/" + ApiRoutes.Monitors, (HttpRequest request, MonitorApi monitors, CancellationToken cancellationToken) =>
+        api.Map(ApiOperations.ListMonitors, (HttpRequest request, MonitorApi monitors, CancellationToken cancellationToken) =>
             monitors.ListAsync(request, cancellationToken));
-        api.MapGet("/" + ApiRoutes.Monitor, (HttpRequest request, string monitorId, MonitorApi monitors, CancellationToken cancellationToken) =>
+        api.Map(ApiOperations.GetMonitor, (HttpRequest request, string monitorId, MonitorApi monitors, CancellationToken cancellationToken) =>
             monitors.GetAsync(request, monitorId, cancellationToken));
-        api.MapPut("/" + ApiRoutes.Monitor, (HttpRequest request, string monitorId, MonitorApi monitors, CancellationToken cancellationToken) =>
+        api.Map(ApiOperations.ReplaceMonitor, (HttpRequest request, string monitorId, MonitorApi monitors, CancellationToken cancellationToken) =>
             monitors.ReplaceAsync(request, monitorId, cancellationToken));
-        api.MapDelete("/" + ApiRoutes.Monitor, (HttpRequest request, string monitorId, MonitorApi monitors, CancellationToken cancellationToken) =>
+        api.Map(ApiOperations.DeleteMonitor, (HttpRequest request, string monitorId, MonitorApi monitors, CancellationToken cancellationToken) =>
             monitors.DeleteAsync(request, monitorId, cancellationToken));
-        api.MapGet("/" + ApiRoutes.MonitorHistory, (string monitorId, MonitorApi monitors, CancellationToken cancellationToken) =>
+        api.Map(ApiOperations.GetMonitorHistory, (string monitorId, MonitorApi monitors, CancellationToken cancellationToken) =>
             monitors.HistoryAsync(monitorId, cancellationToken));
     }
+
+    /// <summary>Maps one operation at its method and route, named as its Functions trigger is.</summary>
+    private static void Map(this RouteGroupBuilder api, ApiOperation operation, Delegate handler) =>
+        api.MapMethods("/" + operation.Route, [operation.Method], handler).WithName(operation.Name);
 }

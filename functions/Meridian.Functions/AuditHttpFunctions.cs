@@ -15,25 +15,25 @@ namespace Meridian.Functions;
 /// </summary>
 public sealed class AuditHttpFunctions(AuditApi audits, RegionResultCallback callback)
 {
-    [Function("StartAudit")]
+    [Function(nameof(ApiOperations.StartAudit))]
     public Task<IResult> StartAudit(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = ApiRoutes.Audits)] HttpRequest request,
         [DurableClient] DurableTaskClient client) =>
         audits.StartAsync(request, client, request.HttpContext.RequestAborted);
 
-    [Function("ListAudits")]
+    [Function(nameof(ApiOperations.ListAudits))]
     public Task<IResult> ListAudits(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = ApiRoutes.Audits)] HttpRequest request) =>
         audits.ListAsync(request, request.HttpContext.RequestAborted);
 
-    [Function("GetAudit")]
+    [Function(nameof(ApiOperations.GetAudit))]
     public Task<IResult> GetAudit(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = ApiRoutes.Audit)] HttpRequest request,
         string auditId,
         [DurableClient] DurableTaskClient client) =>
         audits.GetAsync(auditId, client, request.HttpContext.RequestAborted);
 
-    [Function("ReceiveRegionResult")]
+    [Function(nameof(ApiOperations.ReceiveRegionResult))]
     public Task<IResult> ReceiveRegionResult(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.RegionResult)] HttpRequest request,
         string auditId,
@@ -41,8 +41,8 @@ public sealed class AuditHttpFunctions(AuditApi audits, RegionResultCallback cal
         [DurableClient] DurableTaskClient client) =>
         callback.ReceiveAsync(request, auditId, region, client, request.HttpContext.RequestAborted);
 
-    [Function("OpenApi")]
-    public static IResult OpenApi(
+    [Function(nameof(ApiOperations.GetOpenApi))]
+    public static IResult GetOpenApi(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.OpenApi)] HttpRequest request) =>
         Results.Text(OpenApiDocument.Json, "application/json");
 }

@@ -11,35 +11,35 @@ namespace Meridian.Functions;
 /// </summary>
 public sealed class MonitorHttpFunctions(MonitorApi monitors)
 {
-    [Function("CreateMonitor")]
+    [Function(nameof(ApiOperations.CreateMonitor))]
     public Task<IResult> CreateMonitor(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = ApiRoutes.Monitors)] HttpRequest request) =>
         monitors.CreateAsync(request, request.HttpContext.RequestAborted);
 
-    [Function("ListMonitors")]
+    [Function(nameof(ApiOperations.ListMonitors))]
     public Task<IResult> ListMonitors(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = ApiRoutes.Monitors)] HttpRequest request) =>
         monitors.ListAsync(request, request.HttpContext.RequestAborted);
 
-    [Function("GetMonitor")]
+    [Function(nameof(ApiOperations.GetMonitor))]
     public Task<IResult> GetMonitor(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = ApiRoutes.Monitor)] HttpRequest request,
         string monitorId) =>
         monitors.GetAsync(request, monitorId, request.HttpContext.RequestAborted);
 
-    [Function("ReplaceMonitor")]
+    [Function(nameof(ApiOperations.ReplaceMonitor))]
     public Task<IResult> ReplaceMonitor(
         [HttpTrigger(AuthorizationLevel.Function, "put", Route = ApiRoutes.Monitor)] HttpRequest request,
         string monitorId) =>
         monitors.ReplaceAsync(request, monitorId, request.HttpContext.RequestAborted);
 
-    [Function("DeleteMonitor")]
+    [Function(nameof(ApiOperations.DeleteMonitor))]
     public Task<IResult> DeleteMonitor(
         [HttpTrigger(AuthorizationLevel.Function, "delete", Route = ApiRoutes.Monitor)] HttpRequest request,
         string monitorId) =>
         monitors.DeleteAsync(request, monitorId, request.HttpContext.RequestAborted);
 
-    [Function("GetMonitorHistory")]
+    [Function(nameof(ApiOperations.GetMonitorHistory))]
     public Task<IResult> GetMonitorHistory(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = ApiRoutes.MonitorHistory)] HttpRequest request,
         string monitorId) =>

@@ -42,7 +42,21 @@ public sealed partial class FunctionsMetadataTests(ApiTestHost host) : IClassFix
     }
 
     [Fact]
-    public void The_http_triggers_are_exactly_the_routes_the_local_host_maps_and_the_document_describes()
+    public void The_http_triggers_are_exactly_the_route_table_with_its_names_methods_and_keys()
+    {
+        var table = ApiOperations.All
+            .Select(operation => $"{operation.Name} {operation.Method} {operation.Route} {(operation.Anonymous ? "Anonymous" : "Function")}")
+            .Order(StringComparer.Ordinal);
+
+        var triggered = Built.Where(function => function.Trigger.Type == "httpTrigger")
+            .SelectMany(function => function.Trigger.Methods.Select(method => $"{function.Name} {method.ToUpperInvariant()} {function.Trigger.Route} {function.Trigger.AuthLevel}"))
+            .Order(StringComparer.Ordinal);
+
+        Assert.Equal(table, triggered);
+    }
+
+    [Fact]
+    public void The_http_triggers_are_exactly_the_routes_the_local_host_maps()
     {
         var mapped = host.MappedOperations();
 
