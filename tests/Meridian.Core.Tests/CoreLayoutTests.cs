@@ -56,6 +56,18 @@ public partial class CoreLayoutTests
         Assert.Empty(uses);
     }
 
+    [Fact]
+    public void The_five_files_the_readme_names_to_follow_one_audit_are_there()
+    {
+        var readme = File.ReadAllText(RepositoryPaths.Combine("README.md"));
+        var section = readme[readme.IndexOf("To follow one audit", StringComparison.Ordinal)..];
+
+        var files = FollowedFiles().Matches(section).Select(match => match.Groups["file"].Value).ToList();
+
+        Assert.Equal(5, files.Count);
+        Assert.All(files, file => Assert.True(File.Exists(Path.Combine(CoreFolder, file)), $"README names {file}, which is not in Core."));
+    }
+
     public static TheoryData<string> ShippingProjects() => ["functions/Meridian.Contract", "functions/Meridian.Core", "functions/Meridian.Functions", "worker/Meridian.Worker"];
 
     [Theory]
@@ -137,6 +149,9 @@ public partial class CoreLayoutTests
 
     /// <summary>The source without comments and string literals, where a word is not a use.</summary>
     private static string Code(string source) => CommentsAndStrings().Replace(source, " ");
+
+    [GeneratedRegex(@"^\d\. `(?<file>[^`]+\.cs)`", RegexOptions.Multiline)]
+    private static partial Regex FollowedFiles();
 
     [GeneratedRegex(@"\bMeridian\.Core\.(?<folder>[A-Z][A-Za-z]*)")]
     private static partial Regex CoreNamespaceUses();

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Xml.Linq;
+using Meridian.Testing;
 
 namespace Meridian.Worker.Tests.Unit;
 
@@ -41,6 +43,21 @@ public class WorkerDependenciesTests
 
         Assert.False(options.TryGetProperty("frameworks", out _), "The worker must need one framework only.");
         Assert.Equal("Microsoft.NETCore.App", options.GetProperty("framework").GetProperty("name").GetString());
+    }
+
+    /// <summary>The image is built from source: it must copy what the worker references, and only that.</summary>
+    [Fact]
+    public void The_image_copies_the_contract_project_and_not_core()
+    {
+        var dockerfile = File.ReadAllText(RepositoryPaths.Combine("worker", "Dockerfile"));
+        var references = XDocument.Load(RepositoryPaths.Combine("worker", "Meridian.Worker", "Meridian.Worker.csproj"))
+            .Descendants("ProjectReference")
+            .Select(reference => Path.GetFileNameWithoutExtension(reference.Attribute("Include")!.Value))
+            .ToList();
+
+        Assert.Equal(["Meridian.Contract"], references);
+        Assert.Contains("COPY functions/Meridian.Contract/ functions/Meridian.Contract/", dockerfile, StringComparison.Ordinal);
+        Assert.DoesNotContain("Meridian.Core", dockerfile, StringComparison.Ordinal);
     }
 
     private static List<(string Name, string Type)> Libraries()
