@@ -72,8 +72,12 @@ public sealed partial class BlobDeliveryStore(
         }
         catch (RequestFailedException e) when (e.Status is 409 or 412)
         {
-            var stored = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value.Metadata;
-            return BlobMetadataText.Get(stored, ResultIdMetadata) == resultId ? DeliveryStoreOutcome.Duplicate : DeliveryStoreOutcome.Conflict;
+            // A repeat is the same result id and the same bytes; the same id with another body is a
+            // different result claiming to be the first, and must not replace it or reach the orchestration.
+            var stored = (await blob.DownloadContentAsync(cancellationToken)).Value;
+            return BlobMetadataText.Get(stored.Details.Metadata, ResultIdMetadata) == resultId && stored.Content.ToMemory().Span.SequenceEqual(body.Span)
+                ? DeliveryStoreOutcome.Duplicate
+                : DeliveryStoreOutcome.Conflict;
         }
     }
 

@@ -9,9 +9,10 @@ namespace Meridian.Core.Deliveries;
 public interface IDeliveryStore
 {
     /// <summary>
-    /// Stores the region's signed result once. A second delivery with the same result id is a
-    /// <see cref="DeliveryStoreOutcome.Duplicate"/>; a different result for a region that already has
-    /// one is a <see cref="DeliveryStoreOutcome.Conflict"/> and changes nothing.
+    /// Stores the region's signed result once. A second delivery of the same bytes under the same
+    /// result id is a <see cref="DeliveryStoreOutcome.Duplicate"/>; any other result for a region that
+    /// already has one (another id, or the same id with another body) is a
+    /// <see cref="DeliveryStoreOutcome.Conflict"/> and changes nothing.
     /// </summary>
     Task<DeliveryStoreOutcome> StoreAsync(
         string auditId,

@@ -1,4 +1,4 @@
-using System.Buffers.Binary;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 
 namespace Meridian.Core.Ids;
@@ -18,12 +18,20 @@ public static class AuditIds
         return Guid.CreateVersion7(time.GetUtcNow()).ToString("N");
     }
 
-    /// <summary>True for 32 lower-case hex digits that carry a UUIDv7's version and variant bits.</summary>
-    public static bool IsWellFormed(string? id) =>
+    // The last millisecond DateTimeOffset can hold (9999-12-31): 48 bits of Unix time reach year
+    // 10889, and an id past this one would throw wherever its creation day is read.
+    private static readonly long LatestMilliseconds = DateTimeOffset.MaxValue.ToUnixTimeMilliseconds();
+
+    /// <summary>
+    /// True for 32 lower-case hex digits that carry a UUIDv7's version and variant bits and a time
+    /// no later than 9999-12-31: the shape and the range, so every well-formed id has a creation day.
+    /// </summary>
+    public static bool IsWellFormed([NotNullWhen(true)] string? id) =>
         id is { Length: Length }
         && id.All(c => c is (>= '0' and <= '9') or (>= 'a' and <= 'f'))
         && id[12] == '7'
-        && id[16] is '8' or '9' or 'a' or 'b';
+        && id[16] is '8' or '9' or 'a' or 'b'
+        && Milliseconds(id) <= LatestMilliseconds;
 
     /// <summary>When the id was made (millisecond precision), or false when it is not a well-formed audit id.</summary>
     public static bool TryGetCreatedAt(string? id, out DateTimeOffset createdAt)
@@ -34,9 +42,11 @@ public static class AuditIds
             return false;
         }
 
-        // The first 48 bits of a UUIDv7 are Unix time in milliseconds.
-        var milliseconds = long.Parse(id.AsSpan(0, 12), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
-        createdAt = DateTimeOffset.FromUnixTimeMilliseconds(milliseconds);
+        createdAt = DateTimeOffset.FromUnixTimeMilliseconds(Milliseconds(id));
         return true;
     }
+
+    // The first 48 bits of a UUIDv7 are Unix time in milliseconds.
+    private static long Milliseconds(string id) =>
+        long.Parse(id.AsSpan(0, 12), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
 }

@@ -49,6 +49,12 @@ public sealed class PublicUrlRule(TargetGuard guard)
             problems.Add(new(field.Name, field.NoCredentials));
         }
 
+        // Port 0 means "any port" to a socket API and is never where a server listens.
+        if (uri.Port == 0)
+        {
+            problems.Add(new(field.Name, "The URL's port must be between 1 and 65535, not 0."));
+        }
+
         // Percent-encoding can lengthen the URL; the encoded form is what gets stored and sent.
         if (uri.AbsoluteUri.Length > MaxUrlLength)
         {

@@ -196,12 +196,24 @@ public sealed class AuditRequestValidatorTests
     [InlineData("http://[::ffff:10.0.0.1]/", "IPv4-mapped IPv6 of private (RFC 1918)")]
     [InlineData("http://169.254.169.254/latest/meta-data/", "cloud metadata service")]
     [InlineData("http://[fdaa::3]/", "IPv6 unique-local (includes Fly's fdaa::/16 private network)")]
+    [InlineData("http://[::ffff:0:7f00:1]/", "IPv4-translated IPv6 (SIIT)")]
+    [InlineData("http://[::ffff:0:a9fe:a9fe]/", "IPv4-translated IPv6 (SIIT)")]
     public async Task A_private_target_is_rejected_on_the_url_field(string url, string reason)
     {
         var problem = Assert.Single(await Problems(new AuditRequest(url)));
 
         Assert.Equal("url", problem.Field);
         Assert.Contains($"not allowed: {reason}.", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("http://93.184.215.14:0/")]
+    [InlineData("https://example.com:0/page")]
+    public async Task Port_zero_is_rejected(string url)
+    {
+        var problem = Assert.Single(await Problems(new AuditRequest(url)));
+
+        Assert.Equal(new ValidationProblem("url", "The URL's port must be between 1 and 65535, not 0."), problem);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Meridian.Core.Ids;
 using Microsoft.Extensions.Time.Testing;
 
@@ -39,9 +40,20 @@ public class AuditIdsTests
     [InlineData("019ab1c2-d3e4-7000-a000-000000000000")]
     [InlineData("../../audits/x")]
     [InlineData("019ab1c2d3e47000a00000000000000g")]
+    [InlineData("ffffffffffff7fff8fffffffffffffff")] // year 10889: the right shape, out of range
+    [InlineData("e677d21fdc007000a000000000000000")] // 10000-01-01T00:00:00Z
     public void Malformed_ids_are_refused(string? id)
     {
         Assert.False(AuditIds.IsWellFormed(id));
         Assert.False(AuditIds.TryGetCreatedAt(id, out _));
+    }
+
+    [Fact]
+    public void The_last_millisecond_of_year_9999_is_in_range()
+    {
+        var id = DateTimeOffset.MaxValue.ToUnixTimeMilliseconds().ToString("x12", CultureInfo.InvariantCulture) + "7000a000000000000000";
+
+        Assert.True(AuditIds.TryGetCreatedAt(id, out var createdAt));
+        Assert.Equal(new DateTimeOffset(9999, 12, 31, 23, 59, 59, 999, TimeSpan.Zero), createdAt);
     }
 }

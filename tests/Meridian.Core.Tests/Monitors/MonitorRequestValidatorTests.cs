@@ -184,10 +184,13 @@ public sealed class MonitorRequestValidatorTests
     [InlineData("gopher://hooks.example/")]
     [InlineData("/relative/hook")]
     [InlineData("https://user:secret@hooks.example/")]
+    [InlineData("http://[::ffff:0:a9fe:a9fe]/")]
+    [InlineData("http://93.184.215.14:0/hook")]
     public async Task A_webhook_meridian_must_not_post_to_is_refused(string webhook)
     {
         var problems = await Problems(new MonitorRequest(Page, IntervalMinutes: 15, Thresholds: ScoreAtLeast80, WebhookUrl: webhook));
 
+        Assert.NotEmpty(problems);
         Assert.All(problems, problem => Assert.Equal("webhookUrl", problem.Field));
     }
 

@@ -87,6 +87,20 @@ public sealed class BlobRegionResultStoreTests(AzuriteFixture azurite) : IClassF
     }
 
     [Fact]
+    public async Task The_same_result_id_with_another_body_is_a_conflict_and_changes_nothing()
+    {
+        var auditId = NewAuditId();
+        var first = Body(Result(auditId, "fra", "r-1"));
+        var second = Body(Result(auditId, "fra", "r-1") with { Succeeded = false, FailureReason = "forged", Summary = null });
+        await Store.StoreAsync(auditId, "fra", "r-1", first, Sign(auditId, "fra", first, Now), CancellationToken.None);
+
+        var outcome = await Store.StoreAsync(auditId, "fra", "r-1", second, Sign(auditId, "fra", second, Now), CancellationToken.None);
+
+        Assert.Equal(DeliveryStoreOutcome.Conflict, outcome);
+        Assert.Equal(first, (await Delivery($"{auditId}/fra/callback.json").DownloadContentAsync()).Value.Content.ToArray());
+    }
+
+    [Fact]
     public async Task A_result_the_callback_stored_is_found()
     {
         var auditId = NewAuditId();

@@ -22,6 +22,7 @@ public sealed class CallbackHostileInputTests(ApiTestHost host) : IClassFixture<
 {
     private static readonly string AuditId = SampleAudits.IdAt(DateTimeOffset.UtcNow.AddMinutes(-1));
     private static readonly string OtherAuditId = SampleAudits.IdAt(DateTimeOffset.UtcNow.AddMinutes(-2));
+    private static readonly string ReusedIdAuditId = SampleAudits.IdAt(DateTimeOffset.UtcNow.AddMinutes(-3));
 
     public enum Forgery
     {
@@ -38,7 +39,7 @@ public sealed class CallbackHostileInputTests(ApiTestHost host) : IClassFixture<
 
     public async Task InitializeAsync()
     {
-        foreach (var id in new[] { AuditId, OtherAuditId })
+        foreach (var id in new[] { AuditId, OtherAuditId, ReusedIdAuditId })
         {
             await host.Audits.CreateAsync(SampleAudits.Document(id, regions: ["iad", "lhr"]), CancellationToken.None);
         }
@@ -132,6 +133,29 @@ public sealed class CallbackHostileInputTests(ApiTestHost host) : IClassFixture<
         Assert.Equal(HttpStatusCode.Conflict, conflict.StatusCode);
         var blob = host.Blobs.GetBlobContainerClient(BlobLayout.DeliveriesContainer).GetBlobClient(BlobLayout.CallbackBlob(OtherAuditId, "iad"));
         Assert.Equal(first, (await blob.DownloadContentAsync()).Value.Content.ToArray());
+    }
+
+    [Fact]
+    public async Task The_same_result_id_with_another_body_is_a_conflict_and_never_raised()
+    {
+        var first = Encoding.UTF8.GetBytes(Result("iad", "r-same", ReusedIdAuditId));
+        var other = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(
+            new RegionResult("r-same", ReusedIdAuditId, "iad", true, null, SampleAudits.Summary(ReusedIdAuditId, "iad", 0.12, 9000), DateTimeOffset.UtcNow),
+            ContractJson.Options));
+        var raised = new List<RegionResult>();
+        host.Orchestrations
+            .Setup(o => o.RaiseEventAsync(ReusedIdAuditId, AuditOrchestration.RegionResultEventName("iad"), It.IsAny<object?>(), It.IsAny<CancellationToken>()))
+            .Callback<string, string, object?, CancellationToken>((_, _, payload, _) => raised.Add((RegionResult)payload!))
+            .Returns(Task.CompletedTask);
+
+        using var accepted = await SendAsync(ReusedIdAuditId, "iad", first, Forgery.None);
+        using var conflict = await SendAsync(ReusedIdAuditId, "iad", other, Forgery.None);
+
+        Assert.Equal((HttpStatusCode.Accepted, HttpStatusCode.Conflict), (accepted.StatusCode, conflict.StatusCode));
+        var blob = host.Blobs.GetBlobContainerClient(BlobLayout.DeliveriesContainer).GetBlobClient(BlobLayout.CallbackBlob(ReusedIdAuditId, "iad"));
+        Assert.Equal(first, (await blob.DownloadContentAsync()).Value.Content.ToArray());
+        var only = Assert.Single(raised);
+        Assert.Equal(0.91, only.Summary!.PerformanceScore);
     }
 
     private static string Result(string region, string resultId, string? auditId = null) => JsonSerializer.Serialize(
