@@ -5,6 +5,7 @@ using Meridian.Core.Audits.Api;
 using Meridian.Core.Audits.Orchestration;
 using Meridian.Core.Configuration;
 using Meridian.Core.Deliveries;
+using Meridian.Core.Http;
 using Meridian.Core.Machines;
 using Meridian.Core.Monitors;
 using Meridian.Core.Monitors.Alerts;
@@ -45,6 +46,7 @@ public static class MeridianCoreExtensions
         services.AddSingleton<AuditStarter>();
         services.AddSingleton<MonitorScheduler>();
         services.AddSingleton<IMonitorRuns, MonitorRuns>();
+        services.AddSingleton<PageTokens>();
         services.AddSingleton<AuditApi>();
         services.AddSingleton<MonitorApi>();
         services.AddSingleton<RegionResultCallback>();

@@ -6,14 +6,24 @@ namespace Meridian.Core.Http;
 /// <summary>Error answers as RFC 9457 problem details: a title, the status, a sentence that says what to do.</summary>
 public static class ApiProblems
 {
-    /// <summary>400 with every problem, grouped by field, so a client can fix them all in one go.</summary>
+    /// <summary>
+    /// Enough problems to fix a request in one go, and few enough that a small request full of junk
+    /// (a thousand unknown regions) cannot make a large answer.
+    /// </summary>
+    public const int MaxListedProblems = 20;
+
+    /// <summary>400 with the problems (at most <see cref="MaxListedProblems"/>), grouped by field, so a client can fix them all in one go.</summary>
     public static IResult Invalid(IReadOnlyList<ValidationProblem> problems)
     {
         ArgumentNullException.ThrowIfNull(problems);
         var errors = problems
+            .Take(MaxListedProblems)
             .GroupBy(p => p.Field, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray(), StringComparer.Ordinal);
-        return Results.ValidationProblem(errors, title: "The request is not valid.", detail: $"{problems.Count} problem(s); see errors.");
+        var detail = problems.Count > MaxListedProblems
+            ? $"{problems.Count} problems; the first {MaxListedProblems} are listed in errors."
+            : $"{problems.Count} problem(s); see errors.";
+        return Results.ValidationProblem(errors, title: "The request is not valid.", detail: detail);
     }
 
     public static IResult BadRequest(string detail) => Problem(StatusCodes.Status400BadRequest, "The request is not valid.", detail);
@@ -36,5 +46,20 @@ public static class ApiProblems
 
     public static IResult Unavailable(string detail) => Problem(StatusCodes.Status503ServiceUnavailable, "Try again shortly.", detail);
 
-    private static IResult Problem(int status, string title, string detail) => Results.Problem(detail: detail, statusCode: status, title: title);
+    /// <summary>
+    /// The problem <c>type</c> for a status ASP.NET Core has no default for (it fills in the RFC 9110
+    /// sections of the common ones), so every problem body names its type.
+    /// </summary>
+    public static string? TypeFor(int status) => status switch
+    {
+        StatusCodes.Status413PayloadTooLarge => "https://tools.ietf.org/html/rfc9110#section-15.5.14",
+        StatusCodes.Status414UriTooLong => "https://tools.ietf.org/html/rfc9110#section-15.5.15",
+        StatusCodes.Status428PreconditionRequired => "https://tools.ietf.org/html/rfc6585#section-3",
+        StatusCodes.Status429TooManyRequests => "https://tools.ietf.org/html/rfc6585#section-4",
+        StatusCodes.Status431RequestHeaderFieldsTooLarge => "https://tools.ietf.org/html/rfc6585#section-5",
+        _ => null,
+    };
+
+    private static IResult Problem(int status, string title, string detail) =>
+        Results.Problem(detail: detail, statusCode: status, title: title, type: TypeFor(status));
 }

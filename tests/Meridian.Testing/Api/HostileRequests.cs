@@ -166,6 +166,25 @@ public static class HostileRequests
         "url=ftp://shop.example/",
         "continuationToken=garbage",
         "continuationToken=eyJ4IjoxfQ",
+        "continuationToken=%00",
+        // A storage cursor as the store writes one ({"d":day,"c":continuation}), not sealed by the API.
+        "continuationToken=eyJkIjoiMjAyNi0xMS0yMyIsImMiOiIyITk2IWdhcmJhZ2UifQ",
+        "continuationToken=" + new string('x', 5000),
+    ];
+
+    /// <summary>Queries of <c>GET api/monitors</c> that are 400, naming the parameter.</summary>
+    public static IReadOnlyList<string> BadMonitorListQueries { get; } =
+    [
+        "pageSize=0",
+        "pageSize=101",
+        "pageSize=ten",
+        "pageSize=-1",
+        "continuationToken=garbage",
+        "continuationToken=%00",
+        // Blob Storage's own continuation marker, as a client might copy it from a storage listing.
+        "continuationToken=" + Uri.EscapeDataString("2!96!MDAwMDExIW1vbml0b3JzL3guanNvbiEwMDAwMjghOTk5OS0xMi0zMVQyMzo1OTo1OS45OTk5OTk5WiE-"),
+        "continuationToken=" + Uri.EscapeDataString("2!96!garbage/../../audits"),
+        "continuationToken=" + new string('x', 5000),
     ];
 
     private const string Url = "\"url\":\"" + ValidUrl + "\"";

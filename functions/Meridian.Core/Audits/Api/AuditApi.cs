@@ -21,8 +21,12 @@ public sealed class AuditApi(
     AuditRequestValidator validator,
     AuditStarter starter,
     IAuditStore audits,
+    PageTokens pageTokens,
     TimeProvider time)
 {
+    /// <summary>The listing <see cref="PageTokens"/> binds this list's tokens to.</summary>
+    public const string Listing = "audits";
+
     /// <summary>An audit request is a URL and a few fields; anything bigger is not one.</summary>
     public const int MaxRequestBytes = 16 * 1024;
 
@@ -109,6 +113,13 @@ public sealed class AuditApi(
 
         var pageSize = ApiRequest.PageSize(query, DefaultPageSize, MaxPageSize, problems);
 
+        string? position = null;
+        var token = query["continuationToken"].FirstOrDefault();
+        if (!string.IsNullOrEmpty(token) && !pageTokens.TryOpen(Listing, token, out position))
+        {
+            problems.Add(new("continuationToken", PageTokens.Problem));
+        }
+
         if (problems.Count > 0)
         {
             return ApiProblems.Invalid(problems);
@@ -116,8 +127,8 @@ public sealed class AuditApi(
 
         try
         {
-            var page = await audits.ListAsync(new AuditListQuery(since, url, query["continuationToken"].FirstOrDefault(), pageSize), cancellationToken);
-            return Results.Ok(page);
+            var page = await audits.ListAsync(new AuditListQuery(since, url, position, pageSize), cancellationToken);
+            return Results.Ok(page with { ContinuationToken = pageTokens.Seal(Listing, page.ContinuationToken) });
         }
         catch (ArgumentException e)
         {

@@ -18,6 +18,7 @@ namespace Meridian.Core.Monitors.Api;
 public sealed partial class MonitorApi(
     MonitorRequestValidator validator,
     IMonitorStore monitors,
+    PageTokens pageTokens,
     IOptions<MeridianOptions> options,
     TimeProvider time,
     ILogger<MonitorApi> logger)
@@ -28,8 +29,8 @@ public sealed partial class MonitorApi(
     public const int DefaultPageSize = 25;
     public const int MaxPageSize = 100;
 
-    /// <summary>Continuation tokens are the storage listing's own; anything longer did not come from it.</summary>
-    public const int MaxContinuationTokenLength = 2048;
+    /// <summary>The listing <see cref="PageTokens"/> binds this list's tokens to.</summary>
+    public const string Listing = "monitors";
 
     /// <summary><c>POST /api/monitors</c>: 201 with the monitor, its ETag and where it lives.</summary>
     public async Task<IResult> CreateAsync(HttpRequest request, CancellationToken cancellationToken)
@@ -60,10 +61,11 @@ public sealed partial class MonitorApi(
         ArgumentNullException.ThrowIfNull(request);
         var problems = new List<ValidationProblem>();
         var pageSize = ApiRequest.PageSize(request.Query, DefaultPageSize, MaxPageSize, problems);
+        string? position = null;
         var token = request.Query["continuationToken"].FirstOrDefault();
-        if (token is { Length: > MaxContinuationTokenLength })
+        if (!string.IsNullOrEmpty(token) && !pageTokens.TryOpen(Listing, token, out position))
         {
-            problems.Add(new("continuationToken", "'continuationToken' must be the token of the previous page, unchanged."));
+            problems.Add(new("continuationToken", PageTokens.Problem));
         }
 
         if (problems.Count > 0)
@@ -73,8 +75,10 @@ public sealed partial class MonitorApi(
 
         try
         {
-            var page = await monitors.ListAsync(string.IsNullOrEmpty(token) ? null : token, pageSize, cancellationToken);
-            return Results.Ok(new MonitorViewPage([.. page.Items.Select(monitor => MonitorView.From(monitor, masterKey: null))], page.ContinuationToken));
+            var page = await monitors.ListAsync(position, pageSize, cancellationToken);
+            return Results.Ok(new MonitorViewPage(
+                [.. page.Items.Select(monitor => MonitorView.From(monitor, masterKey: null))],
+                pageTokens.Seal(Listing, page.ContinuationToken)));
         }
         catch (ArgumentException e)
         {
