@@ -50,7 +50,7 @@ public sealed partial class RegionResultCallback(
         var verdict = CallbackSignature.Verify(key, timestamp, signature, body, time.GetUtcNow(), CallbackSignature.DefaultTolerance);
         if (verdict != SignatureVerdict.Valid)
         {
-            LogRejected(logger, auditId, region, verdict);
+            LogRejected(logger, LogValue.Of(auditId), LogValue.Of(region), verdict);
             return ApiProblems.Unauthorized(Explain(verdict));
         }
 
@@ -134,6 +134,7 @@ public sealed partial class RegionResultCallback(
     [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
     private static partial Regex ResultIdPattern();
 
+    // The ids come straight from the URL and are not checked yet: written escaped and cut (LogValue).
     [LoggerMessage(Level = LogLevel.Warning, Message = "Callback for audit {AuditId} region {Region} refused: signature {Verdict}")]
     private static partial void LogRejected(ILogger logger, string auditId, string region, SignatureVerdict verdict);
 

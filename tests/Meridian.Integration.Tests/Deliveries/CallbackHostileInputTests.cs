@@ -158,6 +158,34 @@ public sealed class CallbackHostileInputTests(ApiTestHost host) : IClassFixture<
         Assert.Equal(0.91, only.Summary!.PerformanceScore);
     }
 
+    [Theory]
+    [InlineData("%0A2026-12-04 INFO forged line")]
+    [InlineData("%1b[31mred%1b[0m")]
+    [InlineData("%E2%80%AEdi")]
+    public async Task Ids_from_the_url_reach_the_log_escaped(string pathId)
+    {
+        using var response = await host.Http.PostAsync($"api/audits/{pathId}/regions/iad/result", new ByteArrayContent("{}"u8.ToArray()));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        var line = host.Logs.GetSnapshot().Last(record => record.Message.StartsWith("Callback for audit", StringComparison.Ordinal)).Message;
+        Assert.DoesNotContain(line, char.IsControl);
+        Assert.DoesNotContain('\u202E', line);
+        Assert.Contains("\\u", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_long_id_from_the_url_is_cut_in_the_log()
+    {
+        var id = new string('a', 5000);
+
+        using var response = await host.Http.PostAsync($"api/audits/{id}/regions/iad/result", new ByteArrayContent("{}"u8.ToArray()));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        var line = host.Logs.GetSnapshot().Last(record => record.Message.StartsWith("Callback for audit", StringComparison.Ordinal)).Message;
+        Assert.InRange(line.Length, 100, 400);
+        Assert.Contains("(5,000 characters)", line, StringComparison.Ordinal);
+    }
+
     private static string Result(string region, string resultId, string? auditId = null) => JsonSerializer.Serialize(
         new RegionResult(resultId, auditId ?? AuditId, region, true, null, SampleAudits.Summary(auditId ?? AuditId, region, 0.91, 1800), DateTimeOffset.UtcNow),
         ContractJson.Options);

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using System.Security.Cryptography;
 using Azure.Storage.Blobs;
 using Meridian.Contract.Delivery;
@@ -42,6 +44,9 @@ public sealed class ApiTestHost : IAsyncLifetime
     public IMonitorStore Monitors { get; private set; } = null!;
 
     /// <summary>The host's services, e.g. to see which endpoints it maps.</summary>
+    /// <summary>Every log line the API wrote, as formatted.</summary>
+    public FakeLogCollector Logs => Services.GetRequiredService<FakeLogCollector>();
+
     public IServiceProvider Services => server?.Services ?? throw new InvalidOperationException("Not started.");
 
     /// <summary>Every operation the host really maps, as "METHOD /route", in order.</summary>
@@ -72,6 +77,7 @@ public sealed class ApiTestHost : IAsyncLifetime
             // Public names resolve to a public address without real DNS (no internet here).
             services.Replace(ServiceDescriptor.Singleton<IHostResolver>(new PublicResolver()));
             services.AddSingleton(_ => Orchestrations.Object);
+            services.AddLogging(logging => logging.AddFakeLogging());
         });
         Http = new HttpClient { BaseAddress = server.BaseUrl };
         Audits = server.Services.GetRequiredService<IAuditStore>();
