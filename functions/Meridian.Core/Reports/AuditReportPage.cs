@@ -43,6 +43,17 @@ public static class AuditReportPage
         return html.ToString();
     }
 
+    /// <summary>The page for an id that names no audit: says so in the browser, instead of a blank 404.</summary>
+    public static string RenderNotFound(string auditId) =>
+        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+        + "<meta name=\"color-scheme\" content=\"light dark\"><link rel=\"icon\" href=\"data:,\">"
+        + "<title>Meridian: no such audit</title><style>" + ReportStyles.Css + "</style></head><body>"
+        + "<header><p class=\"kicker\">Meridian performance audit</p><h1>No such audit</h1></header><main>"
+        + $"<p>There is no audit with the id <code>{Html.Encode(auditId.Length > 64 ? auditId[..64] + "…" : auditId)}</code>. "
+        + "Audit ids are 32 lower-case hex digits, as <code>POST /api/audits</code> returned them; "
+        + "<code>GET /api/audits</code> lists the recent ones.</p></main></body></html>\n";
+
     private static void WriteHead(StringBuilder html, AuditView state)
     {
         html.Append("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">");
@@ -173,10 +184,14 @@ public static class AuditReportPage
         html.Append("</tr>");
     }
 
-    /// <summary>Why a region has no result, under its status (completed regions have nothing to explain).</summary>
+    /// <summary>
+    /// Why a region has no result, under its status (completed regions have nothing to explain). The
+    /// text comes from the audited page: dir="auto" isolates it, so right-to-left text in it cannot
+    /// reorder the cells around it.
+    /// </summary>
     private static string Reason(ReportRow row) =>
         row.Status != RegionStatus.Completed && !string.IsNullOrWhiteSpace(row.Reason)
-            ? $"<span class=\"reason\">{Html.Encode(row.Reason)}</span>"
+            ? $"<span class=\"reason\" dir=\"auto\">{Html.Encode(row.Reason)}</span>"
             : string.Empty;
 
     /// <summary>A value with its rating as a shape and a word (never colour alone).</summary>

@@ -3,6 +3,7 @@ using Meridian.Local.Azurite;
 using Meridian.Contract.Delivery;
 using Meridian.Core;
 using Meridian.Core.Audits.Orchestration;
+using Meridian.Core.Http;
 using Meridian.Core.Machines.Fly;
 using Meridian.Local.FlyStandIn;
 using Meridian.Local.TaskHub;
@@ -102,6 +103,10 @@ public sealed class LocalCloud : IAsyncDisposable
         });
 
         builder.Services.AddSingleton<IHostLifetime, CommandOwnedLifetime>();
+
+        // The framework's own answers (unknown route, wrong method) get a problem body as the API's do.
+        builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
+            context.ProblemDetails.Type ??= ApiProblems.TypeFor(context.ProblemDetails.Status ?? 0));
         builder.Services.AddMeridianCore(builder.Configuration);
         builder.Services.AddMeridianBlobStorage(_ => standIns.Storage.CreateBlobServiceClient());
         builder.Services.AddFlyMachines(builder.Configuration);
@@ -112,6 +117,7 @@ public sealed class LocalCloud : IAsyncDisposable
         }
 
         var app = builder.Build();
+        app.UseStatusCodePages();
         options.ConfigureApp?.Invoke(app);
         app.MapMeridianApi();
         app.MapReportPages();

@@ -19,7 +19,7 @@ public static class ReportPages
         {
             var state = await LoadAsync(auditId, audits, client, cancellationToken);
             return state is null
-                ? Results.NotFound()
+                ? Results.Content(AuditReportPage.RenderNotFound(auditId), "text/html; charset=utf-8", statusCode: StatusCodes.Status404NotFound)
                 : Results.Content(AuditReportPage.Render(state), "text/html; charset=utf-8");
         });
 

@@ -246,6 +246,23 @@ public partial class AuditReportPageTests
     }
 
     [Fact]
+    public void Bidi_controls_and_control_characters_from_the_audited_page_are_neutralised()
+    {
+        var state = new AuditViewBuilder()
+            .WithUrl("https://evil.example/\u202Egnp.exe")
+            .Completed("iad", AuditViewBuilder.Summary())
+            .Ended("lhr", RegionStatus.Failed, "Page error: \u202Edetaliaf\u0000 at\nline 2\u2066x\u2069\u001b[31m")
+            .BuildCompleted();
+
+        var html = AuditReportPage.Render(state);
+
+        Assert.Equal("Page error: detaliaf at line 2x[31m", Text(Cell(Row(html, "lhr"), "data-column", "status"), "reason"));
+        Assert.DoesNotContain(html, c => c is '\u202E' or '\u2066' or '\u2069' or '\0' or '\u001b');
+        Assert.DoesNotContain("&#x202E;", html, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("class=\"reason\" dir=\"auto\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Url_that_is_not_http_is_shown_but_not_linked()
     {
         var html = AuditReportPage.Render(new AuditViewBuilder().WithUrl("javascript:alert(1)").Completed("iad", AuditViewBuilder.Summary()).BuildCompleted());
