@@ -349,7 +349,7 @@ public partial class AuditReportPageTests
     {
         var part = spanClass is null
             ? fragment
-            : Regex.Match(fragment, $"<span class=\"{spanClass}[^\"]*\">(?<text>.*?)</span>").Groups["text"].Value;
+            : Regex.Match(fragment, $"<span class=\"{spanClass}[^\"]*\"[^>]*>(?<text>.*?)</span>").Groups["text"].Value;
         return System.Net.WebUtility.HtmlDecode(TagPattern().Replace(part, string.Empty));
     }
 
