@@ -14,13 +14,26 @@ internal sealed class AzuriteProcess : IAsyncDisposable
     // Read by Azurite: an inherited value would replace the well-known account or the on-disk metadata store.
     private static readonly KeyValuePair<string, string?>[] ClearedEnvironment = [new("AZURITE_ACCOUNTS", null), new("AZURITE_DB", null)];
 
+    // What azurite.js prints as each of its three services has closed and saved its store.
+    private const string ServiceClosedLine = "service successfully closed";
+    private const int Services = 3;
+
     private readonly GroupLeaderProcess process;
     private readonly IDisposable? record;
+    private readonly TaskCompletionSource servicesClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int closedServices;
 
     private AzuriteProcess(string nodePath, IEnumerable<string> arguments, string workingDirectory, LeftoverProcessGroups? processGroups)
     {
         // Anything Azurite writes beside its --location (a debug log, say) lands with its data.
-        process = GroupLeaderProcess.Start(nodePath, arguments, ClearedEnvironment, workingDirectory, (line, _) => Output.Add(line));
+        process = GroupLeaderProcess.Start(nodePath, arguments, ClearedEnvironment, workingDirectory, (line, _) =>
+        {
+            Output.Add(line);
+            if (line.Contains(ServiceClosedLine, StringComparison.Ordinal) && Interlocked.Increment(ref closedServices) == Services)
+            {
+                servicesClosed.TrySetResult();
+            }
+        });
         record = processGroups?.Record(process.Id);
     }
 
@@ -39,8 +52,8 @@ internal sealed class AzuriteProcess : IAsyncDisposable
 
     /// <summary>
     /// Asks Azurite to close (on SIGTERM it closes its servers and saves its metadata stores, which it
-    /// otherwise saves only every few seconds), then kills the group if it is still there after
-    /// <paramref name="gracePeriod"/>. Zero kills at once. Once the group is gone, its record goes too.
+    /// otherwise saves only every few seconds), then kills the group once its three services say they
+    /// have closed, or after <paramref name="gracePeriod"/> at the latest. Zero kills at once. Once the group is gone, its record goes too.
     /// </summary>
     public async Task StopAsync(TimeSpan gracePeriod)
     {
@@ -55,14 +68,12 @@ internal sealed class AzuriteProcess : IAsyncDisposable
     {
         if (gracePeriod > TimeSpan.Zero && process.Signal(Signals.SigTerm))
         {
-            try
+            // Once its services say they closed, the stores are saved; Azurite itself may linger for
+            // seconds more while a client's keep-alive connection stays open, so it is not waited for.
+            var saved = Task.WhenAny(Exited, servicesClosed.Task);
+            if (await Task.WhenAny(saved, Task.Delay(gracePeriod)) == saved && Exited.IsCompleted)
             {
-                await Exited.WaitAsync(gracePeriod);
                 return;
-            }
-            catch (TimeoutException)
-            {
-                // Still closing (an idle keep-alive connection holds it open): kill it.
             }
         }
 

@@ -6,32 +6,47 @@ namespace Meridian.Local.Processes;
 /// <summary>
 /// A child process made the leader of its own process group (through setsid), so that when it ends,
 /// or is killed, everything it started is killed too, even children that outlived it: as when a VM
-/// stops. Its output is handed over line by line.
+/// stops. If this host dies without stopping it (SIGKILL, a closed terminal), the group ends itself
+/// within seconds. Its output is handed over line by line.
 /// </summary>
 public sealed class GroupLeaderProcess
 {
     private static readonly string? SetsidPath = ExecutableSearch.Find("setsid");
+
+    /// <summary>
+    /// Run by sh as the group's leader before it becomes the program (exec keeps its pid): a watcher
+    /// in the background reads the pipe the host holds as its stdin, which closes only when the host
+    /// is gone, killed with SIGKILL included. Then it asks the group and every process carrying its
+    /// tag (see <see cref="ProcessTag"/>) to stop (SIGTERM, so a worker can still stop Chromium and
+    /// Azurite can save), and kills what is left after the grace period.
+    /// </summary>
+    private const string OrphanWatcher =
+        "exec 3<&0; "
+
+        // sh gives a background list /dev/null as stdin unless told otherwise: hence fd 3.
+        + "{ trap '' TERM INT HUP; while read -r _ <&3; do :; done; "
+        + "tagged() { grep -lsxzF \"" + ProcessTag.Variable + "=$" + ProcessTag.Variable + "\" /proc/[0-9]*/environ | sed 's|^/proc/||; s|/environ$||'; }; "
+        + "kill -TERM 0 $(tagged); for _ in 1 2 3 4 5 6; do sleep 0.5; done; kill -KILL 0 $(tagged); } >/dev/null 2>&1 & "
+        + "exec 3<&-; exec \"$@\" </dev/null";
+
     private static readonly TimeSpan OutputDrainTimeout = TimeSpan.FromSeconds(2);
 
     private readonly Process process;
+    private readonly string tag;
+    private readonly StreamWriter watchedPipe;
     private readonly Task standardOutput;
     private readonly Task standardError;
     private volatile bool exited;
     private volatile bool groupReleased;
 
-    private GroupLeaderProcess(Process process, Action<string, bool> onLine)
+    private GroupLeaderProcess(Process process, string tag, Action<string, bool> onLine)
     {
         this.process = process;
+        this.tag = tag;
         Id = process.Id;
-        try
-        {
-            // Nothing is ever typed to it: close stdin so it never waits on the host's console.
-            process.StandardInput.Close();
-        }
-        catch (IOException)
-        {
-            // Already exited.
-        }
+        // Nothing is ever written to its stdin: the pipe stays open while this host lives, and its
+        // closing tells the group's watcher that the host is gone (see OrphanWatcher).
+        watchedPipe = process.StandardInput;
 
         standardOutput = PumpAsync(process.StandardOutput, line => onLine(line, false));
         standardError = PumpAsync(process.StandardError, line => onLine(line, true));
@@ -69,7 +84,10 @@ public sealed class GroupLeaderProcess
         };
         if (SetsidPath is not null)
         {
-            startInfo.ArgumentList.Add(fileName);
+            foreach (var argument in new[] { "sh", "-c", OrphanWatcher, "meridian-group", fileName })
+            {
+                startInfo.ArgumentList.Add(argument);
+            }
         }
 
         foreach (var argument in arguments)
@@ -89,8 +107,10 @@ public sealed class GroupLeaderProcess
             }
         }
 
+        var tag = ProcessTag.New();
+        startInfo.Environment[ProcessTag.Variable] = tag;
         var process = Process.Start(startInfo) ?? throw new Win32Exception($"'{fileName}' did not start.");
-        return new GroupLeaderProcess(process, onLine);
+        return new GroupLeaderProcess(process, tag, onLine);
     }
 
     /// <summary>Sends a signal to the main process only (as an init does on stop); false once it has exited.</summary>
@@ -130,6 +150,15 @@ public sealed class GroupLeaderProcess
         }
 
         var exitCode = process.ExitCode;
+        try
+        {
+            watchedPipe.Dispose();
+        }
+        catch (IOException)
+        {
+            // The pipe broke with the group: nothing was ever written to it.
+        }
+
         process.Dispose();
         return exitCode;
     }
@@ -142,8 +171,9 @@ public sealed class GroupLeaderProcess
         }
 
         // The group id is the main process's id. Once the main process has exited and the group was
-        // killed, the id may be reused: never signal that group again.
+        // killed, the id may be reused: never signal that group again. The tag finds what left the group.
         Signals.Send(-Id, Signals.SigKill);
+        ProcessTag.SignalAll(tag, Signals.SigKill);
         if (exited)
         {
             groupReleased = true;

@@ -13,6 +13,7 @@ public static class LogValue
 {
     public const int MaxLength = 100;
 
+    /// <summary>The text escaped and cut to <see cref="MaxLength"/>, saying how long it was.</summary>
     public static string Of(string? text)
     {
         if (text is null)
@@ -20,8 +21,21 @@ public static class LogValue
             return "(none)";
         }
 
-        var builder = new StringBuilder(Math.Min(text.Length, MaxLength) + 8);
-        foreach (var c in text.Length > MaxLength ? text[..MaxLength] : text)
+        var escaped = Escape(text.Length > MaxLength ? text[..MaxLength] : text);
+        return text.Length > MaxLength ? escaped + string.Create(CultureInfo.InvariantCulture, $"… ({text.Length:N0} characters)") : escaped;
+    }
+
+    /// <summary>The whole text with control, format and bidi characters as <c>\uXXXX</c>: for a terminal, where nothing is cut.</summary>
+    public static string Escape(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (!text.Any(IsUnsafe))
+        {
+            return text;
+        }
+
+        var builder = new StringBuilder(text.Length + 16);
+        foreach (var c in text)
         {
             if (IsUnsafe(c))
             {
@@ -33,7 +47,7 @@ public static class LogValue
             }
         }
 
-        return text.Length > MaxLength ? builder.Append(CultureInfo.InvariantCulture, $"… ({text.Length:N0} characters)").ToString() : builder.ToString();
+        return builder.ToString();
     }
 
     // Control (C0, DEL, C1), format (bidi overrides and isolates, zero-width joiners, BOM), line and

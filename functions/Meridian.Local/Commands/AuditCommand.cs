@@ -1,5 +1,7 @@
 using System.CommandLine;
+using System.Globalization;
 using Meridian.Core.Audits;
+using Meridian.Core.Audits.Api;
 using Meridian.Local.Hosting;
 using Meridian.Local.Terminal;
 using Spectre.Console;
@@ -45,6 +47,12 @@ public static class AuditCommand
             return ExitCodes.BadInput;
         }
 
+        // A URL that will be refused is said so before Azurite, the stand-in and the API start.
+        if (url is not null && !await TargetCheck.IsAcceptableAsync(console, url, options.AllowPrivateTargets, cancellationToken))
+        {
+            return ExitCodes.BadInput;
+        }
+
         await using var cloud = await LocalSetup.StartAsync(console, options, cancellationToken);
         if (cloud is null)
         {
@@ -54,16 +62,31 @@ public static class AuditCommand
         var target = demo ? new Uri(cloud.BaseUrl, DemoPage.Path).AbsoluteUri : url!;
         var request = new AuditRequest(target, regions?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), formFactor, runs, deadlineMinutes);
 
-        var state = await new AuditRunner(cloud, console).RunAsync(request, cancellationToken);
+        var runner = new AuditRunner(cloud, console);
+        AuditView? state;
+        try
+        {
+            state = await runner.RunAsync(request, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await runner.CutShortAsync();
+            return ExitCodes.Failed; // the program answers 130 or 143 for the signal
+        }
+
         if (state is null)
         {
             return ExitCodes.BadInput;
         }
 
-        console.Write(RegionTable.For(state));
-        if (state.Report?.Aggregates is { } aggregates)
+        if (!runner.ShowedFinalTable)
         {
-            console.MarkupLine($"Median score {(aggregates.MedianPerformanceScore is { } s ? Math.Round(s * 100) : double.NaN)}; fastest {aggregates.FastestRegion ?? "—"}, slowest {aggregates.SlowestRegion ?? "—"}; {aggregates.Completed} completed, {aggregates.Failed} failed, {aggregates.TimedOut} timed out, {aggregates.Unavailable} unavailable.");
+            console.Write(RegionTable.For(state));
+        }
+
+        if (AuditOutcome.Summary(state) is { } summary)
+        {
+            console.MarkupLine(summary);
         }
 
         var (html, json) = await AuditRunner.WriteAsync(state, Path.Combine(options.DataDirectory, "reports"), cancellationToken);
@@ -76,6 +99,7 @@ public static class AuditCommand
         }
 
         console.MarkupLine($"  (Blob Storage is Azurite with its data in {Markup.Escape(Path.Combine(options.DataDirectory, "azurite"))})");
-        return state.Status == "completed" ? ExitCodes.Completed : ExitCodes.Failed;
+
+        return AuditOutcome.ExitCode(state);
     }
 }

@@ -51,7 +51,7 @@ public static class LocalSetup
         };
     }
 
-    /// <returns>The running local cloud, or null (with why printed) when another host holds the data folder.</returns>
+    /// <returns>The running local cloud, or null (with why printed) when another host holds the data folder or a signal stopped the start.</returns>
     public static async Task<LocalCloud?> StartAsync(IAnsiConsole console, LocalCloudOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(console);
@@ -64,6 +64,11 @@ public static class LocalSetup
         catch (DataFolderInUseException inUse)
         {
             console.MarkupLine($"[red]{Markup.Escape(inUse.Message)}[/]");
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Ctrl+C while starting: what had started has been stopped by LocalCloud.StartAsync.
+            console.MarkupLine("Stopped while starting; nothing ran.");
         }
 
         return cloud;

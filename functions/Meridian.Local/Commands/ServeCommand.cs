@@ -33,8 +33,11 @@ public static class ServeCommand
             console.MarkupLine($"Monitors      {cloud.BaseUrl}{ApiRoutes.Prefix}/monitors (the scheduler ticks every minute)");
             console.MarkupLine($"OpenAPI       {cloud.BaseUrl}{ApiRoutes.Prefix}/{ApiRoutes.OpenApi}");
             console.MarkupLine($"Report pages  {cloud.BaseUrl}reports/{{auditId}}");
-            console.MarkupLine($"Demo page     {new Uri(cloud.BaseUrl, DemoPage.Path)}");
+            console.MarkupLine(options.AllowPrivateTargets
+                ? $"Demo page     {new Uri(cloud.BaseUrl, DemoPage.Path)}"
+                : $"Demo page     {new Uri(cloud.BaseUrl, DemoPage.Path)} (to audit it, serve with --allow-private: it is on 127.0.0.1)");
             await LocalSetup.UntilStoppedAsync(console, cancellationToken);
+            console.MarkupLine("Stopping: no new work is taken; audits still running resume when serve starts again on this data folder.");
 
             return ExitCodes.Completed;
         });

@@ -1,12 +1,16 @@
 using System.Globalization;
 using Meridian.Core.Audits;
 using Meridian.Core.Audits.Api;
+using Meridian.Core.Http;
 using Meridian.Core.Regions;
 using Spectre.Console;
 
 namespace Meridian.Local.Terminal;
 
-/// <summary>The per-region table, shown live while an audit runs and once more at the end.</summary>
+/// <summary>
+/// The per-region table, shown live while an audit runs in a terminal and once at the end. Reasons are
+/// shown whole (the table wraps them), with control characters from the audited page escaped.
+/// </summary>
 public static class RegionTable
 {
     public static Table For(AuditView state)
@@ -32,7 +36,7 @@ public static class RegionTable
                 Milliseconds(summary?.TotalBlockingTimeMs),
                 summary?.CumulativeLayoutShift is { } cls ? cls.ToString("0.000", CultureInfo.InvariantCulture) : "—",
                 Milliseconds(summary?.TimeToFirstByteMs),
-                Markup.Escape(Shorten(region.Reason)));
+                Markup.Escape(region.Reason is null ? string.Empty : LogValue.Escape(region.Reason)));
         }
 
         return table;
@@ -40,6 +44,13 @@ public static class RegionTable
 
     private static string Describe(string code) =>
         RegionCatalog.TryGet(code, out var region) ? $"{code} {region.City}" : code;
+
+    /// <summary>The status as words, e.g. "timed out".</summary>
+    public static string StatusText(RegionStatus status) => status switch
+    {
+        RegionStatus.TimedOut => "timed out",
+        _ => status.ToString().ToLowerInvariant(),
+    };
 
     private static string StatusMarkup(RegionStatus status) => status switch
     {
@@ -60,7 +71,4 @@ public static class RegionTable
 
     private static string Milliseconds(double? value) =>
         value is { } ms ? ms.ToString("#,0", CultureInfo.InvariantCulture) + " ms" : "—";
-
-    private static string Shorten(string? reason) =>
-        reason is null ? string.Empty : reason.Length <= 80 ? reason : string.Concat(reason.AsSpan(0, 79), "…");
 }
