@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.RegularExpressions;
 using Cronos;
 
 namespace Meridian.Core.Monitors;
@@ -9,7 +10,7 @@ namespace Meridian.Core.Monitors;
 /// five-field UTC <see cref="Cron"/> expression (Flex Consumption ignores time zones, so Meridian
 /// does too). Slots are whole minutes: the scheduler ticks once a minute.
 /// </summary>
-public sealed record MonitorSchedule(int? IntervalMinutes = null, string? Cron = null)
+public sealed partial record MonitorSchedule(int? IntervalMinutes = null, string? Cron = null)
 {
     public const int MinIntervalMinutes = 5;
     public const int MaxIntervalMinutes = 7 * 24 * 60;
@@ -66,9 +67,11 @@ public sealed record MonitorSchedule(int? IntervalMinutes = null, string? Cron =
                 : $"'intervalMinutes' must be from {MinIntervalMinutes} to {MaxIntervalMinutes} (7 days); it is {minutes}.";
         }
 
-        if (!CronExpression.TryParse(Cron!.Trim(), CronFormat.Standard, out var cron))
+        // What the README documents and nothing more: Cronos also reads @hourly, L, W, #, ? and names,
+        // which other schedulers read differently or not at all.
+        if (!PlainFiveFields().IsMatch(Cron!.Trim()) || !CronExpression.TryParse(Cron.Trim(), CronFormat.Standard, out var cron))
         {
-            return $"'cron' must be five fields in UTC (minute hour day-of-month month day-of-week), e.g. \"*/15 * * * *\"; '{Cron}' is not.";
+            return $"'cron' must be five fields in UTC (minute hour day-of-month month day-of-week) of numbers, '*', ranges (1-5), lists (1,3) and steps (*/15), e.g. \"*/15 * * * *\"; '{Cron}' is not.";
         }
 
         // Every two consecutive times at least the minimum interval apart. A CRON's pattern repeats within
@@ -87,6 +90,9 @@ public sealed record MonitorSchedule(int? IntervalMinutes = null, string? Cron =
 
         return previous is null ? $"'cron' must name a time that exists; '{Cron}' never runs." : null;
     }
+
+    [GeneratedRegex(@"^[0-9*,/-]+(?:[ \t]+[0-9*,/-]+){4}$", RegexOptions.CultureInvariant)]
+    private static partial Regex PlainFiveFields();
 
     private static int OffsetMinutes(string monitorId, int intervalMinutes) =>
         (int)(BitConverter.ToUInt32(SHA256.HashData(Encoding.UTF8.GetBytes(monitorId)), 0) % (uint)intervalMinutes);

@@ -67,6 +67,8 @@ public sealed class MonitorScheduleTests
     [InlineData(null, "*/5 * * * *")]
     [InlineData(null, "0 3 * * 0")]
     [InlineData(null, "0 0 29 2 *")]
+    [InlineData(null, "0 6 * * 1-5")]
+    [InlineData(null, "0,30 8-18/2 1,15 */3 7")]
     public void Valid_schedules_have_no_problem(int? minutes, string? cron)
     {
         Assert.Null(new MonitorSchedule(minutes, cron).Problem());
@@ -85,6 +87,13 @@ public sealed class MonitorScheduleTests
     [InlineData(null, "61 * * * *", "five fields")]
     [InlineData(null, "0 0 * * * *", "five fields")]
     [InlineData(null, "", "five fields")]
+    [InlineData(null, "@hourly", "five fields")] // Cronos reads these; the README promises five plain fields
+    [InlineData(null, "0 0 L * *", "five fields")]
+    [InlineData(null, "0 0 15W * *", "five fields")]
+    [InlineData(null, "0 0 * * 1#2", "five fields")]
+    [InlineData(null, "0 0 ? * *", "five fields")]
+    [InlineData(null, "0 6 * * MON-FRI", "five fields")]
+    [InlineData(null, "0 0 1 JAN *", "five fields")]
     [InlineData(null, "0 0 31 2 *", "never runs")]
     public void Unusable_schedules_say_why(int? minutes, string? cron, string expected)
     {

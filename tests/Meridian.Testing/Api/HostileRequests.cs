@@ -117,6 +117,12 @@ public static class HostileRequests
         new("cron every 2 minutes", Obj(Url, Cron("*/2 * * * *")), 400),
         new("cron with seconds", Obj(Url, Cron("0 */15 * * * *")), 400),
         new("cron that never runs", Obj(Url, Cron("0 0 31 2 *")), 400),
+        new("cron macro @hourly", Obj(Url, Cron("@hourly")), 400),
+        new("cron last day L", Obj(Url, Cron("0 0 L * *")), 400),
+        new("cron weekday W", Obj(Url, Cron("0 0 15W * *")), 400),
+        new("cron nth weekday #", Obj(Url, Cron("0 0 * * 1#2")), 400),
+        new("cron any ?", Obj(Url, Cron("0 0 ? * *")), 400),
+        new("cron day names", Obj(Url, Cron("0 6 * * MON-FRI")), 400),
 
         // Thresholds.
         new("score above 1", Obj(Url, Every15, Thresholds("""{"overall":{"minPerformanceScore":1.5}}"""), Hook), 400),
