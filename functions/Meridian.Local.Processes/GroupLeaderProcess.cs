@@ -16,18 +16,24 @@ public sealed class GroupLeaderProcess
     /// <summary>
     /// Run by sh as the group's leader before it becomes the program (exec keeps its pid): a watcher
     /// in the background reads the pipe the host holds as its stdin, which closes only when the host
-    /// is gone, killed with SIGKILL included. Then it asks the group and every process carrying its
-    /// tag (see <see cref="ProcessTag"/>) to stop (SIGTERM, so a worker can still stop Chromium and
-    /// Azurite can save), and kills what is left after the grace period.
+    /// is gone, killed with SIGKILL included. Then it asks every process carrying the group's tag
+    /// (see <see cref="ProcessTag"/>) and the group to stop (SIGTERM, so a worker can still stop
+    /// Chromium and Azurite can save), and kills what is left after the grace period. The watcher
+    /// runs with an empty environment (the tag comes as an argument) so that nothing that looks for
+    /// the program's processes by their environment takes it for one of them.
     /// </summary>
     private const string OrphanWatcher =
         "exec 3<&0; "
 
-        // sh gives a background list /dev/null as stdin unless told otherwise: hence fd 3.
-        + "{ trap '' TERM INT HUP; while read -r _ <&3; do :; done; "
-        + "tagged() { grep -lsxzF \"" + ProcessTag.Variable + "=$" + ProcessTag.Variable + "\" /proc/[0-9]*/environ | sed 's|^/proc/||; s|/environ$||'; }; "
-        + "kill -TERM 0 $(tagged); for _ in 1 2 3 4 5 6; do sleep 0.5; done; kill -KILL 0 $(tagged); } >/dev/null 2>&1 & "
+        // sh gives a background command /dev/null as stdin before its own redirections: hence fd 3.
+        + "env -i PATH=\"$PATH\" sh -c '" + WatcherScript + "' meridian-group-watcher \"$" + ProcessTag.Variable + "\" <&3 3<&- >/dev/null 2>&1 & "
         + "exec 3<&-; exec \"$@\" </dev/null";
+
+    /// <summary>The watcher's own script ($1 is the tag); the group kill comes last, as it ends the watcher too.</summary>
+    private const string WatcherScript =
+        "tag=$1; trap \"\" TERM INT HUP; while read -r _; do :; done; "
+        + "tagged() { grep -lsxzF \"" + ProcessTag.Variable + "=$tag\" /proc/[0-9]*/environ | cut -d/ -f3; }; "
+        + "kill -TERM $(tagged) 0; for _ in 1 2 3 4 5 6; do sleep 0.5; done; kill -KILL $(tagged) 0";
 
     private static readonly TimeSpan OutputDrainTimeout = TimeSpan.FromSeconds(2);
 

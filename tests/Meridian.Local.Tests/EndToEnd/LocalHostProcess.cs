@@ -31,12 +31,16 @@ internal sealed class LocalHostProcess : IDisposable
 
     public static LocalHostProcess Start(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var start = new ProcessStartInfo("dotnet")
+        // As a terminal starts it: a test runner started in the background of a script inherits
+        // SIGINT ignored (POSIX), and the host would rightly keep ignoring it. env execs, keeping the pid.
+        var start = new ProcessStartInfo("env")
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        start.ArgumentList.Add("--default-signal=INT,TERM");
+        start.ArgumentList.Add("dotnet");
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Meridian.Local.dll"));
         foreach (var argument in arguments)
         {
