@@ -38,10 +38,10 @@ public sealed partial class RegionResultCallback(
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(client);
-        var body = await RequestBody.ReadAsync(request, MaxBodyBytes, cancellationToken);
+        var (body, bodyProblem) = await RequestBody.ReadAsync(request, MaxBodyBytes, cancellationToken);
         if (body is null)
         {
-            return ApiProblems.TooLarge(MaxBodyBytes);
+            return bodyProblem!;
         }
 
         var key = CallbackSigningKey.Derive(options.Value.CallbackMasterKey(), auditId, region);

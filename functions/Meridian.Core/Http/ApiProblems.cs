@@ -41,6 +41,24 @@ public static class ApiProblems
     public static IResult TooLarge(long limit) =>
         Problem(StatusCodes.Status413PayloadTooLarge, "The body is too large.", $"Send at most {limit} bytes.");
 
+    public const string NoSuchRouteDetail = "Nothing is served at this path. The API's routes are listed in /api/openapi.json.";
+
+    public const string MethodNotAllowedDetail = "This path does not take this method. The API's routes and their methods are listed in /api/openapi.json.";
+
+    public static string MethodNotAllowedText(IReadOnlyList<string> allowed) =>
+        allowed.Count == 0 ? MethodNotAllowedDetail : $"{MethodNotAllowedDetail} This path takes {string.Join(", ", allowed)}.";
+
+    /// <summary>The body's framing is broken (400) or it came too slowly (408).</summary>
+    public static IResult BodyUnreadable(int status) => status == StatusCodes.Status408RequestTimeout
+        ? Problem(status, "The body came too slowly.", "Send the whole body at once; the server stops waiting for a body that trickles in.")
+        : Problem(StatusCodes.Status400BadRequest, "The body could not be read.", "Its framing is broken: check Content-Length, or the chunked encoding.");
+
+    public static IResult UriTooLong(int limit) =>
+        Problem(StatusCodes.Status414UriTooLong, "The URL is too long.", $"Send a path and query of at most {limit} characters.");
+
+    public static IResult HeadersTooLarge(int maxBytes, int maxCount) =>
+        Problem(StatusCodes.Status431RequestHeaderFieldsTooLarge, "The headers are too large.", $"Send at most {maxCount} headers and {maxBytes} bytes of them.");
+
     public static IResult UnsupportedMediaType() =>
         Problem(StatusCodes.Status415UnsupportedMediaType, "Send JSON.", "The body must be JSON (Content-Type: application/json).");
 
@@ -52,6 +70,7 @@ public static class ApiProblems
     /// </summary>
     public static string? TypeFor(int status) => status switch
     {
+        StatusCodes.Status408RequestTimeout => "https://tools.ietf.org/html/rfc9110#section-15.5.9",
         StatusCodes.Status413PayloadTooLarge => "https://tools.ietf.org/html/rfc9110#section-15.5.14",
         StatusCodes.Status414UriTooLong => "https://tools.ietf.org/html/rfc9110#section-15.5.15",
         StatusCodes.Status428PreconditionRequired => "https://tools.ietf.org/html/rfc6585#section-3",

@@ -9,7 +9,7 @@ internal static class ApiRequest
 {
     /// <summary>
     /// The JSON body as <typeparamref name="T"/>, or the problem to answer instead, checked in this order:
-    /// 415 (not JSON), 413 (over the limit, never buffered past it), 400 (not readable as <typeparamref name="T"/>).
+    /// 415 (not JSON), 413 (over the limit, never buffered past it), 400 (broken framing, or not readable as <typeparamref name="T"/>).
     /// </summary>
     public static async Task<(T? Value, IResult? Problem)> ReadJsonAsync<T>(HttpRequest request, int limit, CancellationToken cancellationToken)
         where T : class
@@ -19,10 +19,10 @@ internal static class ApiRequest
             return (null, ApiProblems.UnsupportedMediaType());
         }
 
-        var body = await RequestBody.ReadAsync(request, limit, cancellationToken);
+        var (body, bodyProblem) = await RequestBody.ReadAsync(request, limit, cancellationToken);
         if (body is null)
         {
-            return (null, ApiProblems.TooLarge(limit));
+            return (null, bodyProblem);
         }
 
         var (value, problem) = JsonBody.Read<T>(body);
