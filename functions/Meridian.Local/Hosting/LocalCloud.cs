@@ -10,6 +10,7 @@ using Meridian.Local.TaskHub;
 using Meridian.Local.Processes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -88,7 +89,11 @@ public sealed class LocalCloud : IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders().AddConsole().SetMinimumLevel(LogLevel.Warning);
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, baseUrl.Port));
+        builder.WebHost.UseKestrel(kestrel =>
+        {
+            kestrel.Listen(IPAddress.Loopback, baseUrl.Port);
+            RequestLimits.ConfigureKestrel(kestrel.Limits);
+        });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Meridian:CallbackBaseUrl"] = baseUrl.AbsoluteUri,
@@ -106,7 +111,10 @@ public sealed class LocalCloud : IAsyncDisposable
 
         // The framework's own answers (unknown route, wrong method) get a problem body as the API's do.
         builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
-            context.ProblemDetails.Type ??= ApiProblems.TypeFor(context.ProblemDetails.Status ?? 0));
+        {
+            context.ProblemDetails.Type ??= ApiProblems.TypeFor(context.ProblemDetails.Status ?? 0);
+            context.ProblemDetails.Detail ??= FrameworkDetail(context.ProblemDetails.Status, context.HttpContext.Request.Path);
+        });
         builder.Services.AddMeridianCore(builder.Configuration);
         builder.Services.AddMeridianBlobStorage(_ => standIns.Storage.CreateBlobServiceClient());
         builder.Services.AddFlyMachines(builder.Configuration);
@@ -117,6 +125,7 @@ public sealed class LocalCloud : IAsyncDisposable
         }
 
         var app = builder.Build();
+        app.UseRequestLimits();
         app.UseStatusCodePages();
         options.ConfigureApp?.Invoke(app);
         app.MapMeridianApi();
@@ -124,4 +133,13 @@ public sealed class LocalCloud : IAsyncDisposable
         app.MapDemoPage();
         return app;
     }
+
+    // The 405 names the methods the path does take.
+    private static string? FrameworkDetail(int? status, PathString path) => status switch
+    {
+        StatusCodes.Status404NotFound => ApiProblems.NoSuchRouteDetail,
+        StatusCodes.Status405MethodNotAllowed => ApiProblems.MethodNotAllowedText(
+            path.StartsWithSegments("/" + ApiRoutes.Prefix, out var rest) ? RouteMethods.MethodsOf(rest.Value?.TrimStart('/')) : []),
+        _ => null,
+    };
 }
