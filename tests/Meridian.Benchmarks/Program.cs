@@ -9,6 +9,7 @@ var root = new RootCommand("Meridian benchmarks: each prints figures and asserts
     LocalBenchmark.Command(),
     MonitorSchedulerBenchmark.Command(),
     HostsBenchmark.Command(),
+    HostileBenchmark.Command(),
 };
 
 return await root.Parse(args).InvokeAsync();

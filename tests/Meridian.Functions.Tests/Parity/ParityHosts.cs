@@ -22,6 +22,12 @@ public sealed class ParityHosts : IAsyncLifetime
     /// <summary>The Functions app's API, with its function key.</summary>
     public HttpClient Functions { get; private set; } = null!;
 
+    public Uri LocalUrl => local!.BaseUrl;
+
+    public Uri FunctionsUrl => functions!.BaseUrl;
+
+    public string FunctionKey { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
         var worker = InstantLighthouse.Worker(Path.Combine(functionsData, "lighthouse"));
@@ -42,7 +48,8 @@ public sealed class ParityHosts : IAsyncLifetime
         });
         Local = new HttpClient { BaseAddress = local.BaseUrl };
         Functions = new HttpClient { BaseAddress = functions.BaseUrl };
-        Functions.DefaultRequestHeaders.Add("x-functions-key", await functions.Host.GetFunctionKeyAsync());
+        FunctionKey = await functions.Host.GetFunctionKeyAsync();
+        Functions.DefaultRequestHeaders.Add("x-functions-key", FunctionKey);
     }
 
     public async Task DisposeAsync()
