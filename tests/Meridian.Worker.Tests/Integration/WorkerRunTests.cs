@@ -121,23 +121,29 @@ public sealed class WorkerRunTests(WorkerTestBed bed)
         Assert.Equal($"{auditId}/iad.json.gz", result.Summary!.ReportBlobName);
     }
 
-    [Fact]
-    public async Task Target_that_resolves_to_a_private_address_in_the_region_is_refused_without_running_lighthouse()
+    [Theory]
+    [InlineData("https://shop.example/", "10.1.2.3", "10.1.2.3")]
+
+    // IPv4-translated (SIIT): a Lighthouse run was once seen loading this one.
+    [InlineData("https://shop.example/", "::ffff:0:10.0.0.1", "::ffff:0:10.0.0.1, which is not allowed: IPv4-translated IPv6 (SIIT)")]
+    [InlineData("https://shop.example/", "::ffff:0:a9fe:a9fe", "::ffff:0:169.254.169.254, which is not allowed: IPv4-translated IPv6 (SIIT)")]
+    [InlineData("http://[::ffff:0:10.0.0.1]/", "93.184.215.14", "The address ::ffff:0:10.0.0.1 is not allowed: IPv4-translated IPv6 (SIIT)")]
+    public async Task Target_that_resolves_to_a_private_address_in_the_region_is_refused_without_running_lighthouse(string url, string resolvesTo, string named)
     {
         var auditId = WorkerTestBed.NewAuditId();
         var callback = new RecordingCallback();
         await using var server = await LoopbackServer.StartAsync(callback.Map);
-        var environment = await bed.EnvironmentAsync(auditId, new Uri("https://shop.example/"), server.Url(RecordingCallback.Path), allowPrivateTargets: false);
+        var environment = await bed.EnvironmentAsync(auditId, new Uri(url), server.Url(RecordingCallback.Path), allowPrivateTargets: false);
         using var logs = new LogCapture();
 
         // The region's DNS answers with an internal address (rebinding, or split-horizon DNS).
-        var exitCode = await WorkerApp.RunAsync(environment, logs.Factory, CancellationToken.None, new FixedResolver(IPAddress.Parse("10.1.2.3")));
+        var exitCode = await WorkerApp.RunAsync(environment, logs.Factory, CancellationToken.None, new FixedResolver(IPAddress.Parse(resolvesTo)));
 
         Assert.Equal(WorkerExitCodes.Delivered, exitCode);
         var result = Parse(Assert.Single(callback.Received).Body);
         Assert.False(result.Succeeded);
         Assert.Contains("refused in this region", result.FailureReason, StringComparison.Ordinal);
-        Assert.Contains("10.1.2.3", result.FailureReason, StringComparison.Ordinal);
+        Assert.True(result.FailureReason!.Contains(named, StringComparison.Ordinal), result.FailureReason);
         Assert.DoesNotContain("Lighthouse run", logs.Text, StringComparison.Ordinal);
     }
 
