@@ -20,6 +20,7 @@ public static class FlyServiceCollectionExtensions
             .ValidateDataAnnotations()
             .Validate(fly => fly.ApiBaseUrl.AbsoluteUri.EndsWith('/'), "Fly__ApiBaseUrl must end with '/', e.g. https://api.machines.dev/v1/.")
             .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FlyOptions>, FlyMachineSize>());
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddTransient<FlyAuthorizationHandler>();

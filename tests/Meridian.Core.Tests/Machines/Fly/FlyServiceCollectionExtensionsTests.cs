@@ -35,6 +35,9 @@ public class FlyServiceCollectionExtensionsTests
     [InlineData("Fly:AppName", "Not An App!", "Fly__AppName")]
     [InlineData("Fly:ApiBaseUrl", "https://api.machines.dev/v1", "must end with '/'")]
     [InlineData("Fly:CpuKind", "gpu", "CpuKind")]
+    [InlineData("Fly:Cpus", "3", "Fly__Cpus: performance machines have 1, 2, 4, 6, 8, 10, 12, 14, 16 CPUs, not 3.")]
+    [InlineData("Fly:MemoryMb", "1024", "Fly__MemoryMb: a performance machine with 2 CPU(s) takes 4096 to 16384 MB in steps of 256, not 1024.")]
+    [InlineData("Fly:MemoryMb", "4100", "in steps of 256, not 4100")]
     public void Bad_settings_are_refused_naming_the_setting(string key, string? value, string named)
     {
         var settings = Valid();
@@ -43,5 +46,30 @@ public class FlyServiceCollectionExtensionsTests
         var failure = Assert.Throws<OptionsValidationException>(() => Resolve(settings));
 
         Assert.Contains(named, failure.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("shared", 1, 256)]
+    [InlineData("shared", 8, 16384)]
+    [InlineData("shared", 6, 1536)]
+    [InlineData("performance", 1, 2048)]
+    [InlineData("performance", 16, 131072)]
+    [InlineData("performance", 2, 4096)]
+    public void Sizes_Fly_offers_are_accepted(string cpuKind, int cpus, int memoryMb)
+    {
+        Assert.Null(FlyMachineSize.Problem(cpuKind, cpus, memoryMb));
+    }
+
+    [Theory]
+    [InlineData("shared", 3, 768)]
+    [InlineData("shared", 16, 4096)]
+    [InlineData("shared", 1, 4096)]
+    [InlineData("performance", 5, 10240)]
+    [InlineData("performance", 1, 1024)]
+    [InlineData("performance", 2, 16640)]
+    [InlineData("performance", 2, 4000)]
+    public void Sizes_Fly_does_not_offer_are_refused(string cpuKind, int cpus, int memoryMb)
+    {
+        Assert.NotNull(FlyMachineSize.Problem(cpuKind, cpus, memoryMb));
     }
 }
