@@ -29,8 +29,10 @@ public sealed record FlyFailure(FlyFailureKind Kind, int? StatusCode, string Mes
     public static FlyFailure FromResponse(HttpStatusCode status, string? body)
     {
         var error = ReadError(body);
-        var text = error?.Error ?? (string.IsNullOrWhiteSpace(body) ? status.ToString() : body.Trim());
-        var code = error?.Status;
+        var text = NonEmpty(error?.Error) ?? NonEmpty(error?.Message) ?? (string.IsNullOrWhiteSpace(body) ? status.ToString() : body.Trim());
+
+        // {"status":"error","message":…} says nothing by its status: it is no code.
+        var code = error?.Status is "error" ? null : error?.Status;
         var message = $"Fly answered {(int)status}: {text}" + (string.IsNullOrEmpty(code) ? "" : $" ({code})");
         return new FlyFailure(Classify(status, code, text), (int)status, message);
     }
@@ -55,6 +57,8 @@ public sealed record FlyFailure(FlyFailureKind Kind, int? StatusCode, string Mes
             _ => FlyFailureKind.Transient,
         };
     }
+
+    private static string? NonEmpty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
 
     private static FlyErrorResponse? ReadError(string? body)
     {

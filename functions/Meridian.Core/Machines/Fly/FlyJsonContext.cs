@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Meridian.Core.Machines.Fly;
@@ -10,6 +11,7 @@ namespace Meridian.Core.Machines.Fly;
 [JsonSerializable(typeof(Machine))]
 [JsonSerializable(typeof(IReadOnlyList<Machine>))]
 [JsonSerializable(typeof(List<Machine>))]
+[JsonSerializable(typeof(List<JsonElement>))]
 [JsonSerializable(typeof(StopMachineRequest))]
 [JsonSerializable(typeof(FlyErrorResponse))]
 [JsonSerializable(typeof(PlatformRegionsResponse))]

@@ -5,7 +5,8 @@ namespace Meridian.Core.Machines.Fly;
 
 // The Fly Machines API's JSON, as Meridian uses it. Names follow Fly's snake_case through
 // FlyJsonContext; nulls are omitted when writing. Fields Meridian does not use are not modelled
-// (reading ignores them).
+// (reading ignores them). What fly-go marks optional is optional here too, so a machine Meridian
+// did not create (another tool's, an older config) still reads.
 
 /// <summary>Body of <c>POST /apps/{app}/machines</c>.</summary>
 public sealed record CreateMachineRequest
@@ -39,25 +40,26 @@ public sealed record MachineConfig
 
 public sealed record MachineGuest
 {
-    /// <summary>"shared" or "performance"; Lighthouse needs dedicated cores.</summary>
-    public required string CpuKind { get; init; }
+    /// <summary>"shared" or "performance"; Lighthouse needs dedicated cores. Fly may leave it out (its default is shared).</summary>
+    public string? CpuKind { get; init; }
 
-    public required int Cpus { get; init; }
+    public int Cpus { get; init; }
 
-    public required int MemoryMb { get; init; }
+    public int MemoryMb { get; init; }
 }
 
 public sealed record MachineRestart
 {
-    /// <summary>"no", "always" or "on-failure" (Fly's default, which would re-run a failed audit and post twice).</summary>
-    public required string Policy { get; init; }
+    /// <summary>"no", "always" or "on-failure" (Fly's default, which would re-run a failed audit and post twice); Fly may send <c>"restart":{}</c>.</summary>
+    public string? Policy { get; init; }
 }
 
 public sealed record StopConfig
 {
     public string? Signal { get; init; }
 
-    /// <summary>A Go duration, e.g. "30s".</summary>
+    /// <summary>A Go duration, e.g. "30s"; read from Fly's nanoseconds too.</summary>
+    [JsonConverter(typeof(FlyDurationConverter))]
     public string? Timeout { get; init; }
 }
 
@@ -107,6 +109,19 @@ public sealed record MachineEvent
 public sealed record MachineEventRequest
 {
     public ExitEvent? ExitEvent { get; init; }
+
+    /// <summary>Where newer machines report their exit; fly-go reads it before <see cref="ExitEvent"/>.</summary>
+    [JsonPropertyName("MonitorEvent")]
+    public MachineMonitorEvent? MonitorEvent { get; init; }
+
+    /// <summary>The exit, from whichever place Fly put it (MonitorEvent first, as fly-go reads it).</summary>
+    [JsonIgnore]
+    public ExitEvent? Exit => MonitorEvent?.ExitEvent ?? ExitEvent;
+}
+
+public sealed record MachineMonitorEvent
+{
+    public ExitEvent? ExitEvent { get; init; }
 }
 
 public sealed record ExitEvent
@@ -126,12 +141,15 @@ public sealed record ExitEvent
     public int Signal { get; init; }
 }
 
-/// <summary>Fly's error body: <c>{"error": "...", "status": "..."}</c>.</summary>
+/// <summary>Fly's error body: <c>{"error": "...", "status": "..."}</c>, or <c>{"status": "error", "message": "..."}</c>.</summary>
 public sealed record FlyErrorResponse
 {
     public string? Error { get; init; }
 
-    /// <summary>A machine-readable code when Fly gives one, e.g. "insufficient_capacity".</summary>
+    /// <summary>The text, in the second shape (fly-go reads it when <see cref="Error"/> is empty).</summary>
+    public string? Message { get; init; }
+
+    /// <summary>A machine-readable code when Fly gives one, e.g. "insufficient_capacity"; just "error" in the second shape.</summary>
     public string? Status { get; init; }
 }
 

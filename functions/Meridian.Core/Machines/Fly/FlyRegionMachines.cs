@@ -1,3 +1,4 @@
+using Meridian.Core.Http;
 using Meridian.Contract.Jobs;
 using Meridian.Core.Regions;
 using Microsoft.Extensions.Logging;
@@ -102,12 +103,12 @@ public sealed partial class FlyRegionMachines(
         }
     }
 
-    /// <summary>The exit of the machine's last run, from its newest "exit" event.</summary>
+    /// <summary>The exit of the machine's last run, from its newest "exit" event (either place Fly puts it).</summary>
     public static MachineExit? LastExit(Machine machine) =>
         machine.Events?
-            .Where(e => e.Type == "exit" && e.Request?.ExitEvent is not null)
+            .Where(e => e.Type == "exit" && e.Request?.Exit is not null)
             .OrderByDescending(e => e.Timestamp)
-            .Select(e => e.Request!.ExitEvent!)
+            .Select(e => e.Request!.Exit!)
             .Select(e => new MachineExit(e.ExitCode, e.OomKilled, e.ExitedAt))
             .FirstOrDefault();
 
@@ -156,7 +157,8 @@ public sealed partial class FlyRegionMachines(
             [FlyMachineRequests.AuditIdMetadataKey] = auditId,
             [FlyMachineRequests.RegionMetadataKey] = region,
         };
-        return await FlyApiErrors.TranslateAsync(() => fly.ListMachinesAsync(App, region, metadata, cancellationToken), cancellationToken);
+        var listed = await FlyApiErrors.TranslateAsync(() => fly.ListMachinesAsync(App, region, metadata, cancellationToken), cancellationToken);
+        return FlyMachineList.Read(listed, (machineId, reason) => LogUnreadable(logger, LogValue.Of(machineId), reason));
     }
 
     private async Task<Machine?> GetOrNullAsync(string machineId, CancellationToken cancellationToken)
@@ -170,6 +172,9 @@ public sealed partial class FlyRegionMachines(
             return null;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped machine {MachineId} of the list: it could not be read ({Reason})")]
+    private static partial void LogUnreadable(ILogger logger, string machineId, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Audit {AuditId} region {Region}: Fly refused the machine ({Kind}): {Reason}")]
     private static partial void LogCreateRefused(ILogger logger, string auditId, string region, FlyFailureKind kind, string reason);

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Refit;
 
 namespace Meridian.Core.Machines.Fly;
@@ -28,9 +29,12 @@ public interface IFlyMachinesApi
     [Delete("/apps/{appName}/machines/{machineId}?force=true")]
     Task DestroyMachineAsync(string appName, string machineId, CancellationToken cancellationToken);
 
-    /// <summary>Machines of the app, filtered by region and by metadata (<c>metadata.{key}={value}</c>).</summary>
+    /// <summary>
+    /// Machines of the app, filtered by region and by metadata (<c>metadata.{key}={value}</c>), each
+    /// left as JSON: <see cref="FlyMachineList.Read"/> reads them one at a time.
+    /// </summary>
     [Get("/apps/{appName}/machines")]
-    Task<List<Machine>> ListMachinesAsync(
+    Task<List<JsonElement>> ListMachinesAsync(
         string appName,
         string? region,
         [Query(".", "metadata")] IDictionary<string, string>? metadata,

@@ -1,3 +1,4 @@
+using Meridian.Core.Http;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -7,7 +8,11 @@ namespace Meridian.Core.Machines.Fly;
 /// <param name="Examined">Machines that carry an audit id.</param>
 /// <param name="Destroyed">Ids of the machines destroyed because their audit had finished.</param>
 /// <param name="Failures">Machines that could not be checked or destroyed, with why; the next sweep tries again.</param>
-public sealed record OrphanSweepResult(int Examined, IReadOnlyList<string> Destroyed, IReadOnlyList<string> Failures);
+public sealed record OrphanSweepResult(int Examined, IReadOnlyList<string> Destroyed, IReadOnlyList<string> Failures)
+{
+    /// <summary>Ids of listed machines that could not be read, left alone.</summary>
+    public IReadOnlyList<string> Skipped { get; init; } = [];
+}
 
 /// <summary>
 /// Destroys machines whose audit has finished (or is unknown): the safety net behind the
@@ -27,8 +32,15 @@ public sealed partial class OrphanMachineSweeper(
     public async Task<OrphanSweepResult> SweepAsync(DurableTaskClient orchestrations, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(orchestrations);
-        var all = await FlyApiErrors.TranslateAsync(
+        var listed = await FlyApiErrors.TranslateAsync(
             () => fly.ListMachinesAsync(options.Value.AppName, region: null, metadata: null, cancellationToken), cancellationToken);
+        var skipped = new List<string>();
+        var all = FlyMachineList.Read(listed, (machineId, reason) =>
+        {
+            // Another tool's machine, or one Fly describes in a shape not read here: never Meridian's to sweep blind.
+            skipped.Add(machineId);
+            LogUnreadable(logger, LogValue.Of(machineId), reason);
+        });
 
         var byAudit = all
             .Select(machine => (Machine: machine, AuditId: machine.Config?.Metadata?.GetValueOrDefault(FlyMachineRequests.AuditIdMetadataKey)))
@@ -62,8 +74,11 @@ public sealed partial class OrphanMachineSweeper(
             }
         }
 
-        return new OrphanSweepResult(byAudit.Sum(audit => audit.Count()), destroyed, failures);
+        return new OrphanSweepResult(byAudit.Sum(audit => audit.Count()), destroyed, failures) { Skipped = skipped };
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Orphan sweep skipped machine {MachineId}: it could not be read ({Reason})")]
+    private static partial void LogUnreadable(ILogger logger, string machineId, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Destroyed orphan machine {MachineId} of audit {AuditId} ({AuditStatus})")]
     private static partial void LogOrphanDestroyed(ILogger logger, string machineId, string auditId, string auditStatus);

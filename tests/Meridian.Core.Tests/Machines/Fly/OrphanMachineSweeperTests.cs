@@ -39,4 +39,24 @@ public class OrphanMachineSweeperTests
         Assert.Empty(result.Failures);
         Assert.Equal(3, fly.Handler.Requests.Count(r => r.Method == HttpMethod.Delete));
     }
+
+    [Fact]
+    public async Task A_machine_that_cannot_be_read_is_skipped_and_named_and_the_sweep_goes_on()
+    {
+        const string machines = """
+            [
+              {"id":"m-foreign","config":{"image":"i"}},
+              {"id":"m-done","state":"started","config":{"image":"i","restart":{},"guest":{"cpus":1,"memory_mb":256},"stop_config":{"timeout":30000000000},"metadata":{"meridian_audit_id":"audit-done"}}}
+            ]
+            """;
+        using var fly = new FlyClientHarness(request => request.Method == HttpMethod.Get ? Json(HttpStatusCode.OK, machines) : Json(HttpStatusCode.OK, "{}"));
+        var orchestrations = new Mock<DurableTaskClient>("durable");
+        orchestrations.Setup(c => c.GetInstanceAsync("audit-done", false, It.IsAny<CancellationToken>())).ReturnsAsync(Instance("audit-done", OrchestrationRuntimeStatus.Completed));
+
+        var result = await fly.Get<OrphanMachineSweeper>().SweepAsync(orchestrations.Object, CancellationToken.None);
+
+        Assert.Equal(["m-done"], result.Destroyed);
+        Assert.Equal(["m-foreign"], result.Skipped);
+        Assert.Contains(fly.LogLines, line => line.Contains("skipped machine m-foreign", StringComparison.Ordinal));
+    }
 }
