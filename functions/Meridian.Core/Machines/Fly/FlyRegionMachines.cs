@@ -19,8 +19,6 @@ public sealed partial class FlyRegionMachines(
     /// <summary>Seconds per wait call: under Fly's 60 s cap and under the 30 s per-attempt timeout.</summary>
     internal const int WaitSecondsPerCall = 20;
 
-    private static readonly HashSet<string> Finished = new(StringComparer.OrdinalIgnoreCase) { "stopping", "stopped", "destroying", "destroyed" };
-
     private string App => options.Value.AppName;
 
     public async Task<MachineStartResult> StartAsync(WorkerJob job, CancellationToken cancellationToken)
@@ -122,23 +120,26 @@ public sealed partial class FlyRegionMachines(
                 await FlyApiErrors.TranslateAsync(() => fly.WaitForStateAsync(App, machineId, "started", WaitSecondsPerCall, cancellationToken), cancellationToken);
                 return;
             }
-            catch (FlyApiException error) when (error.Failure.StatusCode is 408 or 404)
+            catch (FlyApiException error) when (error.Failure.StatusCode is 408 or 404 or 400 or 412)
             {
-                // Not started yet, or started and already gone: a worker that fails fast passes
-                // "started" between two polls. Its result, or its silence, is the orchestration's business.
+                // 408: not started yet. 404: started and already gone (a worker that fails fast passes
+                // "started" between two polls). 400 or 412: Fly will not wait for this machine (its
+                // state or instance moved on). The machine's own state decides.
                 var machine = await GetOrNullAsync(machineId, cancellationToken);
-                if (machine is null || Finished.Contains(machine.State))
+                var decision = machine is null ? StartDecision.AlreadyFinished : FlyMachineStates.Decide(machine.State);
+                if (decision is StartDecision.Started or StartDecision.AlreadyFinished)
                 {
                     return;
                 }
 
-                if (machine.State == "failed" || time.GetUtcNow() >= giveUpAt)
+                var refused = error.Failure.StatusCode is 400 or 412;
+                if (decision == StartDecision.FailFast || refused || time.GetUtcNow() >= giveUpAt)
                 {
                     await DestroyByIdAsync(machineId, cancellationToken);
-                    throw new FlyApiException(new FlyFailure(
-                        FlyFailureKind.Transient,
-                        null,
-                        $"Machine {machineId} did not start within {options.Value.StartTimeoutSeconds} s (state {machine.State}); it was destroyed."));
+                    var why = decision == StartDecision.FailFast ? $"failed to start (state {machine!.State})"
+                        : refused ? $"could not be waited on ({error.Failure.Message}; state {machine!.State})"
+                        : $"did not start within {options.Value.StartTimeoutSeconds} s (state {machine!.State})";
+                    throw new FlyApiException(new FlyFailure(FlyFailureKind.Transient, null, $"Machine {machineId} {why}; it was destroyed."));
                 }
             }
         }

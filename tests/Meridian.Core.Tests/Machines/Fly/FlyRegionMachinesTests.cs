@@ -109,8 +109,64 @@ public class FlyRegionMachinesTests
         var result = await fly.Machines.StartAsync(Job, CancellationToken.None);
 
         Assert.Equal(MachineStartStatus.Failed, result.Status);
-        Assert.Contains("did not start", result.Reason, StringComparison.Ordinal);
+        Assert.Contains("failed to start (state failed)", result.Reason, StringComparison.Ordinal);
         Assert.Contains(fly.Handler.Requests, r => r.Method == HttpMethod.Delete && r.PathAndQuery == $"{MachinesPath}/e2865013b55978?force=true");
+    }
+
+    [Fact]
+    public async Task Machine_whose_launch_failed_fails_the_region_at_the_first_wait_not_at_the_start_timeout()
+    {
+        using var fly = new FlyClientHarness(
+            request => (request.Method.Method, request.Uri.AbsolutePath) switch
+            {
+                ("POST", _) => Machine("e2865013b55978", "created"),
+                ("GET", var path) when path.EndsWith("/wait", StringComparison.Ordinal) => Error(HttpStatusCode.RequestTimeout, "deadline_exceeded"),
+                ("GET", _) => Machine("e2865013b55978", "launch_failed"),
+                _ => Json(HttpStatusCode.OK, "{}"),
+            });
+
+        var result = await fly.Machines.StartAsync(Job, CancellationToken.None);
+
+        Assert.Equal(MachineStartStatus.Failed, result.Status);
+        Assert.Contains("failed to start (state launch_failed)", result.Reason, StringComparison.Ordinal);
+        Assert.Single(fly.Handler.Requests, r => r.PathAndQuery.Contains("/wait", StringComparison.Ordinal));
+        Assert.Contains(fly.Handler.Requests, r => r.Method == HttpMethod.Delete);
+    }
+
+    [Theory]
+    [InlineData(HttpStatusCode.BadRequest, "machine is not in a state that can be waited on")]
+    [InlineData(HttpStatusCode.PreconditionFailed, "instance_id does not match")]
+    public async Task Wait_that_Fly_refuses_fails_the_region_and_destroys_the_machine_without_stopping_the_audit(HttpStatusCode status, string error)
+    {
+        using var fly = new FlyClientHarness(
+            request => (request.Method.Method, request.Uri.AbsolutePath) switch
+            {
+                ("POST", _) => Machine("e2865013b55978", "created"),
+                ("GET", var path) when path.EndsWith("/wait", StringComparison.Ordinal) => Error(status, error),
+                ("GET", _) => Machine("e2865013b55978", "created"),
+                _ => Json(HttpStatusCode.OK, "{}"),
+            });
+
+        var result = await fly.Machines.StartAsync(Job, CancellationToken.None);
+
+        Assert.Equal(MachineStartStatus.Failed, result.Status);
+        Assert.Contains("could not be waited on", result.Reason, StringComparison.Ordinal);
+        Assert.Contains(error, result.Reason, StringComparison.Ordinal);
+        Assert.Contains(fly.Handler.Requests, r => r.Method == HttpMethod.Delete && r.PathAndQuery == $"{MachinesPath}/e2865013b55978?force=true");
+    }
+
+    [Fact]
+    public async Task Wait_refused_for_a_machine_that_has_started_counts_as_started()
+    {
+        using var fly = new FlyClientHarness(request => (request.Method.Method, request.Uri.AbsolutePath) switch
+        {
+            ("POST", _) => Machine("e2865013b55978", "created"),
+            ("GET", var path) when path.EndsWith("/wait", StringComparison.Ordinal) => Error(HttpStatusCode.BadRequest, "already started"),
+            _ => Machine("e2865013b55978", "started"),
+        });
+
+        Assert.Equal(MachineStartStatus.Started, (await fly.Machines.StartAsync(Job, CancellationToken.None)).Status);
+        Assert.DoesNotContain(fly.Handler.Requests, r => r.Method == HttpMethod.Delete);
     }
 
     [Theory]
