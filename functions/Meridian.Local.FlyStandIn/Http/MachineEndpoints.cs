@@ -175,7 +175,8 @@ internal static class MachineEndpoints
             return ApiErrors.MachineNotFound();
         }
 
-        var force = bool.TryParse(request.Query["force"], out var forced) && forced;
+        // Fly's docs name the parameter force; flyctl sends kill=true. Both mean the same.
+        var force = IsTrue(request.Query["force"]) || IsTrue(request.Query["kill"]);
         return await machine.DeleteAsync(force) switch
         {
             CommandOutcome.Done => StandInJsonContext.Ok(),
@@ -183,6 +184,8 @@ internal static class MachineEndpoints
             _ => ApiErrors.MachineNotFound(),
         };
     }
+
+    private static bool IsTrue(string? value) => bool.TryParse(value, out var parsed) && parsed;
 
     /// <summary>Filters: <c>region=</c> and any number of <c>metadata.KEY=VALUE</c>; destroyed machines are left out.</summary>
     private static IResult List(HttpRequest request, MachineRegistry registry, MachineJson json)

@@ -91,8 +91,10 @@ public sealed class MachineLifecycleTests(StandInFixture fixture) : IClassFixtur
         Assert.Equal("{\"ok\":true}", await reached.Content.ReadAsStringAsync());
     }
 
-    [Fact]
-    public async Task Delete_of_a_running_machine_needs_force_which_kills_the_whole_process_tree()
+    [Theory]
+    [InlineData("force=true")]
+    [InlineData("kill=true")]
+    public async Task Delete_of_a_running_machine_needs_force_which_kills_the_whole_process_tree(string forceQuery)
     {
         var machine = await Api.CreateAsync(StandInApi.Request(TestImages.Tree));
         var running = await Eventually.GetAsync(
@@ -107,7 +109,7 @@ public sealed class MachineLifecycleTests(StandInFixture fixture) : IClassFixtur
             (await StandInApi.ErrorAsync(refused, HttpStatusCode.PreconditionFailed)).Error);
         Assert.True(LocalProcesses.IsAlive(child));
 
-        using var forced = await Api.DeleteRawAsync(machine.Id, force: true);
+        using var forced = await Api.DeleteRawAsync(machine.Id, force: true, forceQuery);
         Assert.Equal(HttpStatusCode.OK, forced.StatusCode);
         await Eventually.TrueAsync(() => !LocalProcesses.IsAlive(parent) && !LocalProcesses.IsAlive(child), "the shell and its sleep to be gone");
 

@@ -105,8 +105,9 @@ internal sealed class StandInApi : IDisposable
 
     public Task<HttpResponseMessage> StartRawAsync(string id) => http.PostAsync($"apps/{App}/machines/{id}/start", content: null);
 
-    public Task<HttpResponseMessage> DeleteRawAsync(string id, bool force = false) =>
-        http.DeleteAsync($"apps/{App}/machines/{id}" + (force ? "?force=true" : string.Empty));
+    /// <param name="query">The force flag as sent: <c>force=true</c> (Fly's docs), <c>kill=true</c> (flyctl).</param>
+    public Task<HttpResponseMessage> DeleteRawAsync(string id, bool force = false, string query = "force=true") =>
+        http.DeleteAsync($"apps/{App}/machines/{id}" + (force ? "?" + query : string.Empty));
 
     public async Task<IReadOnlyList<Machine>> ListAsync(string query = "")
     {
