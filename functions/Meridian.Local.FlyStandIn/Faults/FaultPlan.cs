@@ -9,6 +9,7 @@ public sealed class FaultPlan
     private readonly Lock gate = new();
     private readonly List<RequestFault> requestFaults = [];
     private readonly Dictionary<string, RegionFault> regions = new(StringComparer.OrdinalIgnoreCase);
+    private int lostCreateAnswers;
 
     internal FaultPlan(IEnumerable<KeyValuePair<string, RegionFault>> initialRegionFaults)
     {
@@ -27,6 +28,34 @@ public sealed class FaultPlan
         ArgumentOutOfRangeException.ThrowIfLessThan(statusCode, 500);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(statusCode, 599);
         AddRequestFault(count, statusCode, action);
+    }
+
+    /// <summary>
+    /// The next <paramref name="count"/> creates make their machine and then answer 502, as a proxy
+    /// that lost Fly's answer would: the ambiguous create a client must not answer with a twin.
+    /// </summary>
+    public void LoseCreateAnswers(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        lock (gate)
+        {
+            lostCreateAnswers += count;
+        }
+    }
+
+    /// <summary>Uses up one lost create answer: true when this create's answer is to be lost.</summary>
+    internal bool TakeLostCreateAnswer()
+    {
+        lock (gate)
+        {
+            if (lostCreateAnswers == 0)
+            {
+                return false;
+            }
+
+            lostCreateAnswers--;
+            return true;
+        }
     }
 
     public void CapacityError(string region, CapacityErrorKind kind) => Update(region, fault => fault with { CapacityError = kind });
@@ -60,6 +89,7 @@ public sealed class FaultPlan
         {
             requestFaults.Clear();
             regions.Clear();
+            lostCreateAnswers = 0;
         }
     }
 

@@ -64,6 +64,8 @@ internal static class MachineEndpoints
         var created = registry.Create(body.Name, region.Code, body.Config);
         return created switch
         {
+            { Machine: not null } when faults.TakeLostCreateAnswer() => ApiErrors.Error(
+                StatusCodes.Status502BadGateway, "the answer was lost on its way back (the machine was created)", "bad_gateway"),
             { Machine: { } machine } => json.One(machine),
             { Refusal: CreateRefusal.NameTaken } => ApiErrors.Error(
                 StatusCodes.Status409Conflict, $"a machine named '{body.Name}' already exists in this app", "already_exists"),

@@ -51,6 +51,22 @@ public class FlyClientAgainstStandInTests
     }
 
     [Fact]
+    public async Task Create_whose_answer_was_lost_adopts_the_machine_it_made_and_makes_no_twin()
+    {
+        await using var fly = await StandInFly.StartAsync(LongWorker);
+        fly.Server.Faults.LoseCreateAnswers(1);
+
+        var start = await fly.Machines.StartAsync(Job("fra", "audit-lost"), CancellationToken.None);
+
+        Assert.Equal(MachineStartStatus.Started, start.Status);
+        var made = Assert.Single(fly.Server.Machines, machine => machine.Metadata.GetValueOrDefault(FlyMachineRequests.AuditIdMetadataKey) == "audit-lost");
+        Assert.Equal(made.Id, start.MachineId);
+
+        // Found by listing, not by sending the create again and counting on a name clash.
+        Assert.Single(fly.Server.ArrivalsOf(FlyAction.Create));
+    }
+
+    [Fact]
     public async Task Hung_machine_found_by_metadata_is_destroyed_with_its_whole_process_tree()
     {
         await using var fly = await StandInFly.StartAsync(LongWorker);

@@ -1,3 +1,4 @@
+using Polly.Timeout;
 using Refit;
 
 namespace Meridian.Core.Machines.Fly;
@@ -18,6 +19,10 @@ internal static class FlyApiErrors
         catch (ApiException error)
         {
             throw new FlyApiException(FlyFailure.FromResponse(error.StatusCode, error.Content));
+        }
+        catch (TimeoutRejectedException error) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new FlyApiException(new FlyFailure(FlyFailureKind.Transient, null, $"Fly did not answer in time: {error.Message}"));
         }
         catch (ApiRequestException error) when (!cancellationToken.IsCancellationRequested)
         {

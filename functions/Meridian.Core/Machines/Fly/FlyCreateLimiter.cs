@@ -59,7 +59,7 @@ public sealed class FlyCreateLimiter(TimeProvider time)
     }
 
     /// <summary><c>POST /apps/{app}/machines</c>, and nothing below it (start, stop, lease).</summary>
-    private static bool IsCreate(HttpRequestMessage? request) =>
+    internal static bool IsCreate(HttpRequestMessage? request) =>
         request?.Method == HttpMethod.Post
         && request.RequestUri?.AbsolutePath.TrimEnd('/').EndsWith("/machines", StringComparison.Ordinal) == true;
 

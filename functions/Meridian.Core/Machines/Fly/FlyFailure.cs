@@ -15,7 +15,7 @@ public enum FlyFailureKind
     /// <summary>The machine (or app) does not exist.</summary>
     NotFound,
 
-    /// <summary>A machine with that name already exists (a retried create).</summary>
+    /// <summary>A machine with that name already exists (a retried create): never a configuration error.</summary>
     AlreadyExists,
 
     /// <summary>Rate limits, 5xx or the network outlived the retries.</summary>
@@ -50,7 +50,7 @@ public sealed record FlyFailure(FlyFailureKind Kind, int? StatusCode, string Mes
         {
             403 when Says("quota") || Says("other regions") => FlyFailureKind.RegionUnavailable,
             400 or 422 when Says("region") => FlyFailureKind.RegionUnavailable,
-            409 when Says("already") || Says("taken") => FlyFailureKind.AlreadyExists,
+            409 or 422 when Says("already") || Says("taken") || Says("unique") => FlyFailureKind.AlreadyExists,
             401 or 403 or 400 or 422 => FlyFailureKind.Configuration,
             404 when Says("app") => FlyFailureKind.Configuration,
             404 => FlyFailureKind.NotFound,

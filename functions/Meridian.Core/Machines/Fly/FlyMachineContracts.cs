@@ -11,7 +11,7 @@ namespace Meridian.Core.Machines.Fly;
 /// <summary>Body of <c>POST /apps/{app}/machines</c>.</summary>
 public sealed record CreateMachineRequest
 {
-    /// <summary>Unique in the app; Meridian names machines after audit and region so a retried create cannot make a twin.</summary>
+    /// <summary>Meridian names machines after audit and region; a twin is prevented by listing by metadata (FlyRegionMachines), not by the name.</summary>
     public string? Name { get; init; }
 
     public required string Region { get; init; }

@@ -31,7 +31,7 @@ public static class FlyMachineRequests
         },
     };
 
-    /// <summary>One name per audit and region, so that a create retried after a lost answer finds its machine instead of making a twin.</summary>
+    /// <summary>One name per audit and region, readable in Fly's dashboard; a clash on it is adopted like a lost answer.</summary>
     public static string MachineName(string auditId, string region)
     {
         var safeId = new string(auditId.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray());

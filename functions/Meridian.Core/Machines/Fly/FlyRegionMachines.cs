@@ -41,30 +41,67 @@ public sealed partial class FlyRegionMachines(
         Machine machine;
         try
         {
-            machine = await FlyApiErrors.TranslateAsync(() => fly.CreateMachineAsync(App, FlyMachineRequests.For(job, options.Value), cancellationToken), cancellationToken);
+            machine = await CreateIdempotentlyAsync(job, cancellationToken);
         }
-        catch (FlyApiException error) when (error.Failure.StatusCode is not null)
+        catch (FlyApiException error) when (error.Failure.Kind is FlyFailureKind.RegionUnavailable or FlyFailureKind.Configuration)
         {
             var failure = error.Failure;
             LogCreateRefused(logger, job.AuditId, job.Region, failure.Kind, failure.Message);
-            switch (failure.Kind)
-            {
-                case FlyFailureKind.RegionUnavailable:
-                    return MachineStartResult.Unavailable(failure.Message);
-                case FlyFailureKind.Configuration:
-                    return MachineStartResult.ConfigurationError(failure.Message);
-                case FlyFailureKind.AlreadyExists:
-                    machine = await FindAsync(job.AuditId, job.Region, cancellationToken) ?? throw new FlyApiException(failure);
-                    break;
-                default:
-                    throw;
-            }
+            return failure.Kind == FlyFailureKind.RegionUnavailable
+                ? MachineStartResult.Unavailable(failure.Message)
+                : MachineStartResult.ConfigurationError(failure.Message);
         }
 
         LogCreated(logger, job.AuditId, job.Region, machine.Id);
         await WaitUntilStartedAsync(machine.Id, cancellationToken);
         return MachineStartResult.Started(machine.Id);
     }
+
+    /// <summary>
+    /// Creates the region's machine, making no twin. A create answered 5xx, timed out or cut off may
+    /// have made the machine: before sending it again, the region's machines are listed by the audit's
+    /// and region's metadata and one found is adopted. A name clash (this activity run again by the
+    /// engine, or an earlier attempt that did get through) is adopted the same way.
+    /// </summary>
+    private async Task<Machine> CreateIdempotentlyAsync(WorkerJob job, CancellationToken cancellationToken)
+    {
+        var request = FlyMachineRequests.For(job, options.Value);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await FlyApiErrors.TranslateAsync(() => fly.CreateMachineAsync(App, request, cancellationToken), cancellationToken);
+            }
+            catch (FlyApiException error) when (IsAmbiguous(error.Failure) || error.Failure.Kind == FlyFailureKind.AlreadyExists)
+            {
+                if (await FindAsync(job.AuditId, job.Region, cancellationToken) is { } made)
+                {
+                    LogAdopted(logger, job.AuditId, job.Region, made.Id, error.Failure.Message);
+                    return made;
+                }
+
+                if (error.Failure.Kind == FlyFailureKind.AlreadyExists)
+                {
+                    throw new FlyApiException(new FlyFailure(
+                        FlyFailureKind.Transient, error.Failure.StatusCode, $"{error.Failure.Message}, yet no machine of this audit and region is listed."));
+                }
+
+                if (attempt > options.Value.MaxRetryAttempts)
+                {
+                    throw;
+                }
+
+                await Task.Delay(CreateRetryDelay(attempt), time, cancellationToken);
+            }
+        }
+    }
+
+    // A 429 is retried by the pipeline and says nothing was made; what remains here may have made the machine.
+    private static bool IsAmbiguous(FlyFailure failure) =>
+        failure.Kind == FlyFailureKind.Transient && failure.StatusCode is null or 408 or >= 500;
+
+    private TimeSpan CreateRetryDelay(int attempt) =>
+        TimeSpan.FromMilliseconds(Math.Min(options.Value.RetryBaseDelayMs * Math.Pow(2, attempt - 1), 20_000) * (0.5 + (Random.Shared.NextDouble() / 2)));
 
     public async Task<MachineExit?> DestroyAsync(string auditId, string region, string? machineId, CancellationToken cancellationToken)
     {
@@ -173,6 +210,9 @@ public sealed partial class FlyRegionMachines(
             return null;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Audit {AuditId} region {Region}: adopted machine {MachineId}, which an earlier create made ({Reason})")]
+    private static partial void LogAdopted(ILogger logger, string auditId, string region, string machineId, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped machine {MachineId} of the list: it could not be read ({Reason})")]
     private static partial void LogUnreadable(ILogger logger, string machineId, string reason);

@@ -12,8 +12,10 @@ namespace Meridian.Core.Machines.Fly;
 /// jitter (clients told the same Retry-After would otherwise all come back at the same refill and
 /// collide again); creates held to Fly's create limit (<see cref="FlyCreateLimiter"/>); never retry 4xx answers, which
 /// will not change (400, 401, 404, 422) or mean "not yet" (408 from wait); 30 s per attempt and a
-/// bound on the whole call. Creates are retried too: machines are named per audit and region, so a
-/// create that reached Fly before its answer was lost comes back as "already exists", not as a twin.
+/// bound on the whole call. A create is retried here only after a 429, which says nothing was made:
+/// after a 5xx, a timeout or a lost connection the machine may exist, and only listing by its
+/// metadata can tell (flyctl does the same), which <see cref="FlyRegionMachines"/> does before it
+/// sends the create again.
 /// </summary>
 public static class FlyResilience
 {
@@ -33,7 +35,7 @@ public static class FlyResilience
                 MaxDelay = TimeSpan.FromSeconds(20),
                 ShouldRetryAfterHeader = false,
                 DelayGenerator = arguments => ValueTask.FromResult(RetryAfterWithJitter(arguments.Outcome.Result, time)),
-                ShouldHandle = arguments => ValueTask.FromResult(IsTransient(arguments.Outcome)),
+                ShouldHandle = arguments => ValueTask.FromResult(ShouldRetry(arguments.Outcome, arguments.Context.GetRequestMessage())),
             })
 
             // Inside the retry: a create sent again after a 429 or a 5xx waits for a token like a new one.
@@ -57,6 +59,10 @@ public static class FlyResilience
             ? TimeSpan.FromTicks(Math.Max(wait.Ticks, 0)) + TimeSpan.FromMilliseconds(Random.Shared.Next(0, 500))
             : null;
     }
+
+    /// <summary>A transient outcome, except an ambiguous one of a create (see the class summary).</summary>
+    public static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, HttpRequestMessage? request) =>
+        IsTransient(outcome) && (!FlyCreateLimiter.IsCreate(request) || outcome.Result?.StatusCode == HttpStatusCode.TooManyRequests);
 
     public static bool IsTransient(Outcome<HttpResponseMessage> outcome) => outcome switch
     {

@@ -210,14 +210,89 @@ public class FlyRegionMachinesTests
     [Fact]
     public async Task Server_errors_that_outlive_the_retries_are_a_failed_start_with_Flys_words()
     {
-        using var fly = new FlyClientHarness(_ => Error(HttpStatusCode.ServiceUnavailable, "flyd is restarting"));
+        using var fly = new FlyClientHarness(request => (request.Method.Method, request.Uri.AbsolutePath) switch
+        {
+            ("POST", _) => Error(HttpStatusCode.ServiceUnavailable, "flyd is restarting"),
+            _ => Json(HttpStatusCode.OK, "[]"),
+        });
 
         var result = await fly.Machines.StartAsync(Job, CancellationToken.None);
 
         // A result, not an exception: the Functions host would rewrite an exception's message.
         Assert.Equal(MachineStartStatus.Failed, result.Status);
         Assert.Equal("Fly answered 503: flyd is restarting", result.Reason);
-        Assert.Equal(4, fly.Handler.Requests.Count); // the first attempt and three retries
+        Assert.Equal(4, fly.Handler.Requests.Count(r => r.Method == HttpMethod.Post)); // the first attempt and three retries
+        Assert.Equal(4, fly.Handler.Requests.Count(r => r.Method == HttpMethod.Get)); // a look for the machine after each
+    }
+
+    [Theory]
+    [InlineData(HttpStatusCode.InternalServerError)]
+    [InlineData(HttpStatusCode.BadGateway)]
+    [InlineData(HttpStatusCode.GatewayTimeout)]
+    public async Task Create_whose_answer_was_an_error_but_that_made_the_machine_adopts_it_and_makes_no_twin(HttpStatusCode status)
+    {
+        using var fly = new FlyClientHarness(request => (request.Method.Method, request.Uri.AbsolutePath) switch
+        {
+            ("POST", _) => Error(status, "upstream went away"),
+            ("GET", MachinesPath) => Json(HttpStatusCode.OK, """[{"id":"a1b2c3d4e5f607","state":"created","region":"iad"}]"""),
+            ("GET", _) => Machine("a1b2c3d4e5f607", "started"),
+            _ => Json(HttpStatusCode.OK, "{}"),
+        });
+
+        var result = await fly.Machines.StartAsync(Job, CancellationToken.None);
+
+        Assert.Equal(MachineStartResult.Started("a1b2c3d4e5f607"), result);
+        Assert.Single(fly.Handler.Requests, r => r.Method == HttpMethod.Post);
+        Assert.Contains(fly.LogLines, line => line.Contains("adopted machine a1b2c3d4e5f607", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Create_cut_off_before_it_made_anything_is_sent_again_after_a_look()
+    {
+        var posts = 0;
+        using var fly = new FlyClientHarness(request => (request.Method.Method, request.Uri.AbsolutePath) switch
+        {
+            ("POST", _) when ++posts == 1 => throw new HttpRequestException("connection reset"),
+            ("POST", _) => Machine("a1b2c3d4e5f607", "created"),
+            ("GET", MachinesPath) => Json(HttpStatusCode.OK, "[]"),
+            ("GET", _) => Machine("a1b2c3d4e5f607", "started"),
+            _ => Json(HttpStatusCode.OK, "{}"),
+        });
+
+        var result = await fly.Machines.StartAsync(Job, CancellationToken.None);
+
+        Assert.Equal(MachineStartResult.Started("a1b2c3d4e5f607"), result);
+        Assert.Equal(2, posts);
+        var order = fly.Handler.Requests.Select(r => r.Method == HttpMethod.Post ? "create" : r.Uri.AbsolutePath == MachinesPath ? "list" : "other").Take(3);
+        Assert.Equal(["create", "list", "create"], order);
+    }
+
+    [Fact]
+    public async Task A_name_clash_Fly_answers_422_is_adopted_not_a_configuration_error()
+    {
+        using var fly = new FlyClientHarness(request => (request.Method.Method, request.Uri.AbsolutePath) switch
+        {
+            ("POST", _) => Error(HttpStatusCode.UnprocessableEntity, "machine name must be unique within the app"),
+            ("GET", MachinesPath) => Json(HttpStatusCode.OK, """[{"id":"a1b2c3d4e5f607","state":"started","region":"iad"}]"""),
+            _ => Json(HttpStatusCode.OK, "{}"),
+        });
+
+        Assert.Equal(MachineStartResult.Started("a1b2c3d4e5f607"), await fly.Machines.StartAsync(Job, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_name_clash_with_no_machine_listed_fails_the_region_only()
+    {
+        using var fly = new FlyClientHarness(request => (request.Method.Method, request.Uri.AbsolutePath) switch
+        {
+            ("POST", _) => Error(HttpStatusCode.Conflict, "machine name already exists"),
+            _ => Json(HttpStatusCode.OK, "[]"),
+        });
+
+        var result = await fly.Machines.StartAsync(Job, CancellationToken.None);
+
+        Assert.Equal(MachineStartStatus.Failed, result.Status);
+        Assert.Contains("yet no machine of this audit and region is listed", result.Reason, StringComparison.Ordinal);
     }
 
     [Theory]

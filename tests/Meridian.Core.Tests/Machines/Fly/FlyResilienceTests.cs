@@ -31,6 +31,20 @@ public class FlyResilienceTests
     }
 
     [Fact]
+    public async Task A_create_is_retried_after_a_429_but_not_after_a_5xx_which_may_have_made_the_machine()
+    {
+        using var limited = new FlyClientHarness(FailingThen(1, () => Error(HttpStatusCode.TooManyRequests, "rate limited")));
+        using var broken = new FlyClientHarness(_ => Error(HttpStatusCode.BadGateway, "bad gateway"));
+        var request = FlyMachineRequests.For(FlyRegionMachinesTests.Job, new FlyOptions { AppName = FlyClientHarness.App, WorkerImage = "i", ApiToken = "t" });
+
+        await limited.Api.CreateMachineAsync(FlyClientHarness.App, request, CancellationToken.None);
+        await Assert.ThrowsAsync<ApiException>(() => broken.Api.CreateMachineAsync(FlyClientHarness.App, request, CancellationToken.None));
+
+        Assert.Equal(2, limited.Handler.Requests.Count);
+        Assert.Single(broken.Handler.Requests);
+    }
+
+    [Fact]
     public async Task Network_faults_are_retried()
     {
         var calls = 0;
