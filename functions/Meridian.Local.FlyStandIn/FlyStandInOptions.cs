@@ -24,10 +24,10 @@ public sealed class FlyStandInOptions
     /// <summary>Fly's per-action limits; turn them off for benchmarks.</summary>
     public bool RateLimitsEnabled { get; init; } = true;
 
-    /// <summary>Create, start, stop, delete and list, each its own bucket.</summary>
+    /// <summary>Create and list (per app); start, stop, wait and delete (per machine): each its own bucket.</summary>
     public RateLimit ActionRateLimit { get; init; } = RateLimit.PerAction;
 
-    /// <summary>Get and wait, each its own bucket.</summary>
+    /// <summary>Get Machine, per machine.</summary>
     public RateLimit ReadRateLimit { get; init; } = RateLimit.Reads;
 
     /// <summary>How long a machine stays "created" before its process starts, so that state can be seen.</summary>

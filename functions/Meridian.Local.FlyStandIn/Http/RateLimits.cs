@@ -1,13 +1,24 @@
+using System.Collections.Concurrent;
+
 namespace Meridian.Local.FlyStandIn.Http;
 
-/// <summary>One bucket per action, as Fly limits each action of an app on its own.</summary>
+/// <summary>
+/// Fly's rate limits, scoped as Fly scopes them: create (and list) per app; start, stop, wait, delete
+/// and get per machine. Each action of a scope has its own bucket: 1/s, bursts of 3, except get
+/// (5/s, bursts of 10).
+/// </summary>
 internal sealed class RateLimits(FlyStandInOptions options, TimeProvider time)
 {
-    private readonly Dictionary<FlyAction, TokenBucket> buckets = Enum.GetValues<FlyAction>().ToDictionary(
-        action => action,
-        action => new TokenBucket(action is FlyAction.Get or FlyAction.Wait ? options.ReadRateLimit : options.ActionRateLimit, time));
+    /// <summary>Machine buckets kept before the idle ones are let go: a long-running host makes many machines.</summary>
+    private const int MachineBucketsKept = 10_000;
 
-    public bool TryAcquire(FlyAction action, out TimeSpan retryAfter)
+    private readonly ConcurrentDictionary<(FlyAction Action, string Scope), TokenBucket> buckets = new();
+
+    /// <summary>Per machine, not per app.</summary>
+    public static bool IsPerMachine(FlyAction action) => action is FlyAction.Get or FlyAction.Wait or FlyAction.Start or FlyAction.Stop or FlyAction.Delete;
+
+    /// <param name="machineId">The machine the request is about; ignored for app-wide actions.</param>
+    public bool TryAcquire(FlyAction action, string? machineId, out TimeSpan retryAfter)
     {
         if (!options.RateLimitsEnabled)
         {
@@ -15,6 +26,14 @@ internal sealed class RateLimits(FlyStandInOptions options, TimeProvider time)
             return true;
         }
 
-        return buckets[action].TryTake(out retryAfter);
+        var scope = IsPerMachine(action) ? machineId ?? string.Empty : string.Empty;
+        if (buckets.Count > MachineBucketsKept)
+        {
+            // Losing an idle bucket only forgives a client what a full bucket would have anyway.
+            buckets.Clear();
+        }
+
+        var bucket = buckets.GetOrAdd((action, scope), key => new TokenBucket(key.Action == FlyAction.Get ? options.ReadRateLimit : options.ActionRateLimit, time));
+        return bucket.TryTake(out retryAfter);
     }
 }

@@ -48,7 +48,8 @@ internal sealed class RequestGate(FlyStandInOptions options, FaultPlan faults, R
                 : ApiErrors.Error(status, string.Create(CultureInfo.InvariantCulture, $"injected fault: HTTP {status}"), "internal");
         }
 
-        return limits.TryAcquire(action, out var retryAfter) ? null : Limited(action, ApiErrors.RateLimited(context, retryAfter));
+        var machineId = context.Request.RouteValues["id"] as string;
+        return limits.TryAcquire(action, machineId, out var retryAfter) ? null : Limited(action, ApiErrors.RateLimited(context, retryAfter));
     }
 
     private IResult Limited(FlyAction action, IResult response)

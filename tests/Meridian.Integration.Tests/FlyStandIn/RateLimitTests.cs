@@ -77,6 +77,24 @@ public sealed class RateLimitTests
     }
 
     [Fact]
+    public async Task Waits_are_limited_per_machine_like_the_other_actions_not_like_gets()
+    {
+        await using var server = await FlyStandInServer.StartAsync(StandInApi.Options(rateLimits: true));
+        using var api = new StandInApi(server);
+        var first = (await api.CreateAsync(StandInApi.Request(TestImages.Tree))).Id;
+        var second = (await api.CreateAsync(StandInApi.Request(TestImages.Tree))).Id;
+
+        // Short waits for a state the machine is in: each answers at once.
+        var onFirst = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => api.WaitRawAsync(first, "started", timeoutSeconds: 1)));
+        var onSecond = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => api.WaitRawAsync(second, "started", timeoutSeconds: 1)));
+
+        // 1/s, bursts of 3: at least one of the five on the first machine is refused; the second has a bucket of its own.
+        Assert.True(onFirst.Any(r => r.StatusCode == HttpStatusCode.TooManyRequests), string.Join(", ", onFirst.Select(r => r.StatusCode)));
+        Assert.All(onSecond, r => Assert.NotEqual(HttpStatusCode.TooManyRequests, r.StatusCode));
+        Array.ForEach([.. onFirst, .. onSecond], r => r.Dispose());
+    }
+
+    [Fact]
     public async Task Limits_can_be_switched_off()
     {
         await using var server = await FlyStandInServer.StartAsync(StandInApi.Options(rateLimits: false));
