@@ -41,6 +41,8 @@ public sealed class FlyStandInOptions
 
     public ExitedAtFormat ExitedAtFormat { get; init; } = ExitedAtFormat.Alternate;
 
+    public ExitEventPlace ExitEventPlace { get; init; } = ExitEventPlace.Alternate;
+
     /// <summary>Retry-After (whole seconds, at least 1) on the 429s of a storm; the limiter's own 429s say when a token is back.</summary>
     public TimeSpan StormRetryAfter { get; init; } = TimeSpan.FromSeconds(1);
 

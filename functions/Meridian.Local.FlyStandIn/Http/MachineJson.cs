@@ -7,8 +7,10 @@ using Microsoft.AspNetCore.Http;
 namespace Meridian.Local.FlyStandIn.Http;
 
 /// <summary>
-/// Machines as JSON through FlyJsonContext. The contract always writes exited_at as RFC 3339; Fly
-/// also sends epoch milliseconds, so some machines are written that way to keep clients honest.
+/// Machines as JSON through FlyJsonContext, then put in the forms Fly itself uses, so clients meet
+/// them: exited_at as RFC 3339 or epoch milliseconds, the exit under <c>request</c> or under
+/// <c>request.MonitorEvent</c> (each alternating between machines unless set), and the stop timeout
+/// as Fly documents it, nanoseconds.
 /// </summary>
 internal sealed class MachineJson(FlyStandInOptions options)
 {
@@ -21,17 +23,34 @@ internal sealed class MachineJson(FlyStandInOptions options)
     {
         var contract = machine.ToContract();
         var node = JsonSerializer.SerializeToNode(contract, FlyJsonContext.Default.Machine)!;
-        if (!UsesEpochMilliseconds(machine) || node["events"] is not JsonArray events)
+        if (node["config"]?["stop_config"] is JsonObject stopConfig
+            && stopConfig["timeout"]?.GetValue<string>() is { } timeout
+            && GoDuration.TryParse(timeout, out var duration))
+        {
+            stopConfig["timeout"] = duration.Ticks * 100; // nanoseconds
+        }
+
+        if (node["events"] is not JsonArray events)
         {
             return node;
         }
 
         for (var i = 0; i < events.Count; i++)
         {
-            if (contract.Events![i].Request?.ExitEvent?.ExitedAt is { } exitedAt
-                && events[i]?["request"]?["exit_event"] is JsonObject exitEvent)
+            if (events[i]?["request"] is not JsonObject request || request["exit_event"] is not JsonObject exitEvent)
+            {
+                continue;
+            }
+
+            if (UsesEpochMilliseconds(machine) && contract.Events![i].Request?.ExitEvent?.ExitedAt is { } exitedAt)
             {
                 exitEvent["exited_at"] = exitedAt.ToUnixTimeMilliseconds();
+            }
+
+            if (UsesMonitorEvent(machine))
+            {
+                request.Remove("exit_event");
+                request["MonitorEvent"] = new JsonObject { ["exit_event"] = exitEvent };
             }
         }
 
@@ -42,6 +61,14 @@ internal sealed class MachineJson(FlyStandInOptions options)
     {
         ExitedAtFormat.EpochMilliseconds => true,
         ExitedAtFormat.Alternate => machine.Sequence % 2 == 1,
+        _ => false,
+    };
+
+    // Out of step with the timestamp form, so all four combinations come up.
+    private bool UsesMonitorEvent(LocalMachine machine) => options.ExitEventPlace switch
+    {
+        ExitEventPlace.MonitorEvent => true,
+        ExitEventPlace.Alternate => machine.Sequence % 4 >= 2,
         _ => false,
     };
 }

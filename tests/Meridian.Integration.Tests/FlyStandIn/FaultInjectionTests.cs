@@ -127,7 +127,7 @@ public sealed class FaultInjectionTests
         var machine = await api.CreateAsync(StandInApi.Request(TestImages.ExitZero, region: "nrt"));
         await api.WaitAsync(machine.Id, "stopped");
 
-        Assert.Equal(3, (await api.GetAsync(machine.Id)).Events![0].Request!.ExitEvent!.ExitCode);
+        Assert.Equal(3, (await api.GetAsync(machine.Id)).Events![0].Request!.Exit!.ExitCode);
         var output = server.FindMachine(machine.Id)!.Output;
         Assert.Contains(output, line => line.IsStandardError && line.Text.Contains("crashing", StringComparison.Ordinal));
         Assert.DoesNotContain(output, line => line.Text == "the real image ran");

@@ -27,7 +27,7 @@ public sealed class MachineLifecycleTests(StandInFixture fixture) : IClassFixtur
         Assert.Equal("stopped", stopped.State);
         Assert.Equal(["exit", "start", "launch"], stopped.Events!.Select(e => e.Type));
         Assert.All(stopped.Events!, e => Assert.Equal("flyd", e.Source));
-        var exit = stopped.Events![0].Request!.ExitEvent!;
+        var exit = stopped.Events![0].Request!.Exit!;
         Assert.Equal(7, exit.ExitCode);
         Assert.False(exit.RequestedStop);
         Assert.False(exit.OomKilled);
@@ -132,7 +132,7 @@ public sealed class MachineLifecycleTests(StandInFixture fixture) : IClassFixtur
         Assert.Equal(HttpStatusCode.OK, stop.StatusCode);
         await Api.WaitAsync(machine.Id, "stopped");
 
-        var exit = (await Api.GetAsync(machine.Id)).Events![0].Request!.ExitEvent!;
+        var exit = (await Api.GetAsync(machine.Id)).Events![0].Request!.Exit!;
         Assert.Equal(0, exit.ExitCode);
         Assert.True(exit.RequestedStop);
         Assert.Contains(Server.FindMachine(machine.Id)!.Output, line => line.Text == "got TERM");
@@ -152,7 +152,7 @@ public sealed class MachineLifecycleTests(StandInFixture fixture) : IClassFixtur
         Assert.Equal(HttpStatusCode.OK, stop.StatusCode);
         await Api.WaitAsync(machine.Id, "stopped", timeoutSeconds: 10);
 
-        var exit = (await Api.GetAsync(machine.Id)).Events![0].Request!.ExitEvent!;
+        var exit = (await Api.GetAsync(machine.Id)).Events![0].Request!.Exit!;
         Assert.Equal(128 + 9, exit.ExitCode);
         Assert.True(exit.RequestedStop);
     }

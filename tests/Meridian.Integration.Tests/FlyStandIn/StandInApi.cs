@@ -36,6 +36,7 @@ internal sealed class StandInApi : IDisposable
         bool rateLimits = false,
         ExitedAtFormat exitedAt = ExitedAtFormat.Alternate,
         IDictionary<string, RegionFault>? regionFaults = null,
+        ExitEventPlace exitPlace = ExitEventPlace.Alternate,
         string appName = App,
         string? stateDirectory = null) => new()
         {
@@ -45,6 +46,7 @@ internal sealed class StandInApi : IDisposable
             RateLimitsEnabled = rateLimits,
             AutoDestroyDelay = TimeSpan.FromSeconds(1),
             ExitedAtFormat = exitedAt,
+            ExitEventPlace = exitPlace,
             RegionFaults = regionFaults ?? new Dictionary<string, RegionFault>(),
             StateDirectory = stateDirectory,
         };
