@@ -70,6 +70,8 @@ public sealed class FaultPlan
         Update(region, fault => fault with { Worker = WorkerFault.Crashes, CrashExitCode = exitCode });
     }
 
+    public void LaunchFails(string region) => Update(region, fault => fault with { LaunchFails = true });
+
     public void NeverCallsBack(string region) => Update(region, fault => fault with { Worker = WorkerFault.NeverCallsBack });
 
     public void Hangs(string region) => Update(region, fault => fault with { Worker = WorkerFault.Hangs });

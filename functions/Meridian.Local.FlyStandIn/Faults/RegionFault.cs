@@ -9,6 +9,9 @@ public sealed record RegionFault
     /// <summary>Replaces the boot delay in the region.</summary>
     public TimeSpan? BootDelay { get; set; }
 
+    /// <summary>Machines in the region go to <c>launch_failed</c> instead of starting, then to <c>destroyed</c>, as Fly's do.</summary>
+    public bool LaunchFails { get; set; }
+
     public WorkerFault Worker { get; set; }
 
     public int CrashExitCode { get; set; } = 1;

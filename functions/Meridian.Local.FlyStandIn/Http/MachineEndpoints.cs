@@ -113,6 +113,7 @@ internal static class MachineEndpoints
             WaitOutcome.Reached => StandInJsonContext.Ok(),
             WaitOutcome.TimedOut => ApiErrors.Error(
                 StatusCodes.Status408RequestTimeout, $"deadline_exceeded: machine did not reach state {state}", "deadline_exceeded"),
+            WaitOutcome.Unreachable => ApiErrors.BadRequest($"machine is {machine.State} and will not reach state {state}"),
             _ => ApiErrors.MachineNotFound(),
         };
     }

@@ -240,6 +240,14 @@ internal sealed class LocalMachine
                 return; // stopped, destroyed or shut down while booting
             }
 
+            if (host.Launcher.LaunchFails(Region))
+            {
+                Output.Add(new MachineOutputLine(host.Time.GetUtcNow(), IsStandardError: true, "the launch failed (injected): the machine goes to destroyed"));
+                Record("launch", MachineStates.LaunchFailed);
+                _ = DestroyAfterDelayAsync();
+                return;
+            }
+
             // Launched under the lock, so a shutdown either sees the process or stops the launch.
             try
             {
@@ -330,7 +338,7 @@ internal sealed class LocalMachine
 
         lock (gate)
         {
-            if (timeline.State == Stopped)
+            if (timeline.State is Stopped or MachineStates.LaunchFailed)
             {
                 Destroy();
             }

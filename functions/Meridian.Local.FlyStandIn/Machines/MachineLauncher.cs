@@ -13,6 +13,8 @@ internal sealed class MachineLauncher(FlyStandInOptions options, FaultPlan fault
 
     public TimeSpan BootDelay(string region) => faults.ForRegion(region).BootDelay ?? options.BootDelay;
 
+    public bool LaunchFails(string region) => faults.ForRegion(region).LaunchFails;
+
     /// <exception cref="System.ComponentModel.Win32Exception">The command could not be started.</exception>
     /// <exception cref="KeyNotFoundException">The image was removed from the map since the create.</exception>
     public GroupLeaderProcess Start(string machineId, string region, MachineConfig config, OutputBuffer output)

@@ -5,6 +5,9 @@ internal enum WaitOutcome
     Reached,
     TimedOut,
     NotFound,
+
+    /// <summary>The machine is in a state it never leaves for the one awaited (launch_failed).</summary>
+    Unreachable,
 }
 
 internal enum CommandOutcome

@@ -9,6 +9,10 @@ internal static class MachineStates
     public const string Stopping = "stopping";
     public const string Stopped = "stopped";
     public const string Destroyed = "destroyed";
+    public const string LaunchFailed = "launch_failed";
+
+    /// <summary>States from which a machine never reaches <c>started</c> or <c>stopped</c>: a wait for them is refused at once.</summary>
+    public static bool CannotReach(string current, string wanted) => current == LaunchFailed && wanted != Destroyed;
 
     /// <summary>The states <c>wait</c> accepts, as Fly's does.</summary>
     public static bool IsWaitable(string state) => state is Started or Stopped or Destroyed;

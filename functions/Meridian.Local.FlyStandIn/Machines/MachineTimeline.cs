@@ -89,6 +89,10 @@ internal sealed class MachineTimeline
                 {
                     outcome.TrySetResult(WaitOutcome.NotFound); // it will never get there now
                 }
+                else if (MachineStates.CannotReach(newState, wanted))
+                {
+                    outcome.TrySetResult(WaitOutcome.Unreachable);
+                }
             }
         }
     }
@@ -106,6 +110,11 @@ internal sealed class MachineTimeline
             if (state == wanted)
             {
                 return WaitOutcome.Reached;
+            }
+
+            if (MachineStates.CannotReach(state, wanted))
+            {
+                return WaitOutcome.Unreachable;
             }
 
             waiters.Add((wanted, outcome));

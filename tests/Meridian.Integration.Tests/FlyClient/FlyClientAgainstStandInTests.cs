@@ -67,6 +67,21 @@ public class FlyClientAgainstStandInTests
     }
 
     [Fact]
+    public async Task Machine_whose_launch_failed_fails_the_region_at_once_not_at_the_start_timeout()
+    {
+        await using var fly = await StandInFly.StartAsync(LongWorker, settings: new Dictionary<string, string?> { ["Fly:StartTimeoutSeconds"] = "600" });
+        fly.Server.Faults.LaunchFails("nrt");
+
+        var start = await fly.Machines.StartAsync(Job("nrt", "audit-launch"), CancellationToken.None);
+
+        // Decided by the state Fly reports, not by the start timeout (600 s here).
+        Assert.Equal(MachineStartStatus.Failed, start.Status);
+        Assert.Contains("launch_failed", start.Reason, StringComparison.Ordinal);
+        var machine = Assert.Single(fly.Server.Machines, m => m.Metadata.GetValueOrDefault(FlyMachineRequests.AuditIdMetadataKey) == "audit-launch");
+        await Eventually.GetAsync(() => fly.Server.FindMachine(machine.Id)!.State, state => state == "destroyed", "the machine to be destroyed");
+    }
+
+    [Fact]
     public async Task Hung_machine_found_by_metadata_is_destroyed_with_its_whole_process_tree()
     {
         await using var fly = await StandInFly.StartAsync(LongWorker);

@@ -49,4 +49,17 @@ public static class FlyMachineStates
 
     public static StartDecision Decide(string? state) =>
         state is not null && Decisions.TryGetValue(state, out var decision) ? decision : StartDecision.KeepWaiting;
+
+    /// <summary>
+    /// As <see cref="Decide(string?)"/>, but a machine that is over without a "start" among its events
+    /// never ran (a launch_failed machine Fly has destroyed already): it failed.
+    /// </summary>
+    public static StartDecision Decide(Machine machine)
+    {
+        ArgumentNullException.ThrowIfNull(machine);
+        var decision = Decide(machine.State);
+        return decision == StartDecision.AlreadyFinished && machine.Events is { Count: > 0 } events && !events.Any(e => e.Type == "start")
+            ? StartDecision.FailFast
+            : decision;
+    }
 }

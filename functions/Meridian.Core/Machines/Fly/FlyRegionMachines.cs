@@ -163,19 +163,22 @@ public sealed partial class FlyRegionMachines(
                 // "started" between two polls). 400 or 412: Fly will not wait for this machine (its
                 // state or instance moved on). The machine's own state decides.
                 var machine = await GetOrNullAsync(machineId, cancellationToken);
-                var decision = machine is null ? StartDecision.AlreadyFinished : FlyMachineStates.Decide(machine.State);
+                var refused = error.Failure.StatusCode is 400 or 412;
+                var decision = machine is null
+                    ? (refused ? StartDecision.FailFast : StartDecision.AlreadyFinished)
+                    : FlyMachineStates.Decide(machine);
                 if (decision is StartDecision.Started or StartDecision.AlreadyFinished)
                 {
                     return;
                 }
 
-                var refused = error.Failure.StatusCode is 400 or 412;
                 if (decision == StartDecision.FailFast || refused || time.GetUtcNow() >= giveUpAt)
                 {
                     await DestroyByIdAsync(machineId, cancellationToken);
-                    var why = decision == StartDecision.FailFast ? $"failed to start (state {machine!.State})"
-                        : refused ? $"could not be waited on ({error.Failure.Message}; state {machine!.State})"
-                        : $"did not start within {options.Value.StartTimeoutSeconds} s (state {machine!.State})";
+                    var state = machine?.State ?? "gone";
+                    var why = decision == StartDecision.FailFast && !refused ? $"failed to start (state {state})"
+                        : refused ? $"could not be waited on ({error.Failure.Message}; state {state})"
+                        : $"did not start within {options.Value.StartTimeoutSeconds} s (state {state})";
                     throw new FlyApiException(new FlyFailure(FlyFailureKind.Transient, null, $"Machine {machineId} {why}; it was destroyed."));
                 }
             }

@@ -41,4 +41,15 @@ public sealed class FlyMachineStatesTests
     {
         Assert.Equal(StartDecision.KeepWaiting, FlyMachineStates.Decide(state));
     }
+
+    [Theory]
+    [InlineData("""[{"type":"destroy","timestamp":3},{"type":"launch","status":"launch_failed","timestamp":2}]""", StartDecision.FailFast)]
+    [InlineData("""[{"type":"destroy","timestamp":3},{"type":"exit","timestamp":2},{"type":"start","timestamp":1}]""", StartDecision.AlreadyFinished)]
+    public void A_machine_over_without_ever_starting_failed_to_launch(string events, StartDecision decision)
+    {
+        var machine = System.Text.Json.JsonSerializer.Deserialize(
+            $$"""{"id":"m","state":"destroyed","events":{{events}}}""", FlyJsonContext.Default.Machine)!;
+
+        Assert.Equal(decision, FlyMachineStates.Decide(machine));
+    }
 }
