@@ -94,43 +94,26 @@ public class FlyRegionMachinesTests
         Assert.Equal(MachineStartStatus.Started, (await fly.Machines.StartAsync(Job, CancellationToken.None)).Status);
     }
 
-    [Fact]
-    public async Task Machine_that_never_starts_is_destroyed_and_reported()
+    [Theory]
+    [InlineData("failed")]
+    [InlineData("launch_failed")]
+    public async Task Machine_that_will_never_start_fails_the_region_at_the_first_look_and_is_destroyed(string state)
     {
         using var fly = new FlyClientHarness(
             request => (request.Method.Method, request.Uri.AbsolutePath) switch
             {
                 ("POST", _) => Machine("e2865013b55978", "created"),
                 ("GET", var path) when path.EndsWith("/wait", StringComparison.Ordinal) => Error(HttpStatusCode.RequestTimeout, "deadline_exceeded"),
-                ("GET", _) => Machine("e2865013b55978", "failed"),
+                ("GET", _) => Machine("e2865013b55978", state),
                 _ => Json(HttpStatusCode.OK, "{}"),
             });
 
         var result = await fly.Machines.StartAsync(Job, CancellationToken.None);
 
         Assert.Equal(MachineStartStatus.Failed, result.Status);
-        Assert.Contains("failed to start (state failed)", result.Reason, StringComparison.Ordinal);
+        Assert.Contains($"failed to start (state {state})", result.Reason, StringComparison.Ordinal);
+        Assert.Single(fly.Handler.Requests, r => r.PathAndQuery.Contains("/wait", StringComparison.Ordinal)); // not at the start timeout
         Assert.Contains(fly.Handler.Requests, r => r.Method == HttpMethod.Delete && r.PathAndQuery == $"{MachinesPath}/e2865013b55978?force=true");
-    }
-
-    [Fact]
-    public async Task Machine_whose_launch_failed_fails_the_region_at_the_first_wait_not_at_the_start_timeout()
-    {
-        using var fly = new FlyClientHarness(
-            request => (request.Method.Method, request.Uri.AbsolutePath) switch
-            {
-                ("POST", _) => Machine("e2865013b55978", "created"),
-                ("GET", var path) when path.EndsWith("/wait", StringComparison.Ordinal) => Error(HttpStatusCode.RequestTimeout, "deadline_exceeded"),
-                ("GET", _) => Machine("e2865013b55978", "launch_failed"),
-                _ => Json(HttpStatusCode.OK, "{}"),
-            });
-
-        var result = await fly.Machines.StartAsync(Job, CancellationToken.None);
-
-        Assert.Equal(MachineStartStatus.Failed, result.Status);
-        Assert.Contains("failed to start (state launch_failed)", result.Reason, StringComparison.Ordinal);
-        Assert.Single(fly.Handler.Requests, r => r.PathAndQuery.Contains("/wait", StringComparison.Ordinal));
-        Assert.Contains(fly.Handler.Requests, r => r.Method == HttpMethod.Delete);
     }
 
     [Theory]
