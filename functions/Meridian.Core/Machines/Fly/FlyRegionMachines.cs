@@ -1,4 +1,3 @@
-using Meridian.Core.Http;
 using Meridian.Contract.Jobs;
 using Meridian.Core.Regions;
 using Microsoft.Extensions.Logging;
@@ -199,7 +198,7 @@ public sealed partial class FlyRegionMachines(
             [FlyMachineRequests.RegionMetadataKey] = region,
         };
         var listed = await FlyApiErrors.TranslateAsync(() => fly.ListMachinesAsync(App, region, metadata, cancellationToken), cancellationToken);
-        return FlyMachineList.Read(listed, (machineId, reason) => LogUnreadable(logger, LogValue.Of(machineId), reason));
+        return FlyMachineList.Read(listed, (machineId, reason) => LogUnreadable(logger, machineId, reason));
     }
 
     private async Task<Machine?> GetOrNullAsync(string machineId, CancellationToken cancellationToken)

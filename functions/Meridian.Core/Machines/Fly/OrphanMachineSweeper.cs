@@ -1,4 +1,3 @@
-using Meridian.Core.Http;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -39,7 +38,7 @@ public sealed partial class OrphanMachineSweeper(
         {
             // Another tool's machine, or one Fly describes in a shape not read here: never Meridian's to sweep blind.
             skipped.Add(machineId);
-            LogUnreadable(logger, LogValue.Of(machineId), reason);
+            LogUnreadable(logger, machineId, reason);
         });
 
         var byAudit = all
