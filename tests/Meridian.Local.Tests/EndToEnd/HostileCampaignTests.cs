@@ -1,5 +1,4 @@
 using Meridian.Local.Hosting;
-using Meridian.Testing;
 using Meridian.Testing.Api;
 using Meridian.Testing.Worker;
 
@@ -16,13 +15,11 @@ public sealed class HostileCampaignTests : IAsyncLifetime
     private readonly string data = Directory.CreateTempSubdirectory("meridian-hostile-").FullName;
     private LocalCloud? cloud;
 
-    public async Task InitializeAsync() => cloud = await LocalCloud.StartAsync(new LocalCloudOptions
+    // As serve runs by default: private targets refused.
+    public async Task InitializeAsync() => cloud = await LocalCloud.StartAsync(LocalAudits.Options(data) with
     {
-        DataDirectory = data,
-        NodeModulesDirectory = RepositoryPaths.Combine("worker"),
         WorkerCommand = InstantLighthouse.Worker(Path.Combine(data, "lighthouse")),
         AllowPrivateTargets = false,
-        RunMonitors = false,
     });
 
     public async Task DisposeAsync()
