@@ -90,6 +90,7 @@ var appContainers = [
   'reports'
   'deliveries'
   'monitors'
+  'machines'
 ]
 
 // Where Flex Consumption keeps the app's deployment package; not one of the app's own containers.

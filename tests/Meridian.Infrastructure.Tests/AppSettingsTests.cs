@@ -35,6 +35,8 @@ public partial class AppSettingsTests(InfraBicep infra)
         "Fly__Cpus",
         "Fly__MemoryMb",
         "Fly__StartTimeoutSeconds",
+        "Fly__CreateBurst",
+        "Fly__CreateIntervalMs",
         "Fly__MaxRetryAttempts",
         "Fly__RetryBaseDelayMs",
         "Fly__TotalTimeoutSeconds",

@@ -28,6 +28,9 @@ public static class BlobLayout
     /// <summary>Monitor documents under <see cref="MonitorDefinitionsPrefix"/>, and the due index under <see cref="DueMarkersPrefix"/>.</summary>
     public const string MonitorsContainer = "monitors";
 
+    /// <summary>Shared state of the Fly machines: the create budget of each Fly app (<see cref="CreateBudgetBlob"/>).</summary>
+    public const string MachinesContainer = "machines";
+
     /// <summary>Folder of the monitor documents in <see cref="MonitorsContainer"/>; ids sort by creation, so a listing is in creation order.</summary>
     public const string MonitorDefinitionsPrefix = "definitions/";
 
@@ -39,7 +42,7 @@ public static class BlobLayout
 
     /// <summary>Every container the app writes to, for <see cref="MeridianBlobContainers.EnsureCreatedAsync"/>.</summary>
     public static IReadOnlyList<string> Containers { get; } =
-        [AuditsContainer, RegionResultsContainer, ReportsContainer, DeliveriesContainer, MonitorsContainer];
+        [AuditsContainer, RegionResultsContainer, ReportsContainer, DeliveriesContainer, MonitorsContainer, MachinesContainer];
 
     /// <summary><c>{yyyy}/{MM}/{dd}/{auditId}.json</c> in <see cref="AuditsContainer"/>, dated by the id (UTC).</summary>
     /// <exception cref="ArgumentException">The id is not a well-formed audit id, so it has no date.</exception>
@@ -86,6 +89,9 @@ public static class BlobLayout
 
     /// <summary><c>{auditId}/{region}/callback.json</c> in <see cref="DeliveriesContainer"/>: written by the callback.</summary>
     public static string CallbackBlob(string auditId, string region) => $"{auditId}/{region}/callback.json";
+
+    /// <summary><c>create-budgets/{app}.json</c> in <see cref="MachinesContainer"/>: the next free create turn of the Fly app.</summary>
+    public static string CreateBudgetBlob(string flyApp) => $"create-budgets/{flyApp}.json";
 
     /// <summary><c>definitions/{monitorId}.json</c> in <see cref="MonitorsContainer"/>.</summary>
     /// <exception cref="ArgumentException">The id is not a well-formed monitor id (it could name another blob).</exception>

@@ -13,20 +13,25 @@ internal static class JsonBlob
 
     /// <summary>Uploads the document; false when the condition failed (someone else wrote first).</summary>
     public static async Task<bool> TryUploadAsync<T>(
+        BlobClient blob, T document, BlobRequestConditions conditions, IDictionary<string, string>? metadata, CancellationToken cancellationToken) =>
+        await TryWriteAsync(blob, document, conditions, metadata, cancellationToken) is not null;
+
+    /// <summary>Uploads the document and returns its new ETag; null when the condition failed (someone else wrote first).</summary>
+    public static async Task<ETag?> TryWriteAsync<T>(
         BlobClient blob, T document, BlobRequestConditions conditions, IDictionary<string, string>? metadata, CancellationToken cancellationToken)
     {
         try
         {
-            await blob.UploadAsync(
+            var written = await blob.UploadAsync(
                 BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes(document, MeridianJson.Options)),
                 new BlobUploadOptions { Conditions = conditions, HttpHeaders = new BlobHttpHeaders { ContentType = ContentType }, Metadata = metadata },
                 cancellationToken);
-            return true;
+            return written.Value.ETag;
         }
         catch (RequestFailedException e) when (e.Status is 409 or 412)
         {
             // 409 BlobAlreadyExists or 412 ConditionNotMet, depending on the condition and the race.
-            return false;
+            return null;
         }
     }
 

@@ -66,7 +66,7 @@ public class BlobLayoutTests
     [Fact]
     public void Every_container_is_created_by_the_initializer()
     {
-        Assert.Equal(["audits", "region-results", "reports", "deliveries", "monitors"], BlobLayout.Containers);
+        Assert.Equal(["audits", "region-results", "reports", "deliveries", "monitors", "machines"], BlobLayout.Containers);
     }
 
     [Fact]

@@ -23,8 +23,12 @@ public enum FlyFailureKind
 }
 
 /// <summary>A classified Fly error with Fly's own text, safe to show: it never carries the request or its token.</summary>
-public sealed record FlyFailure(FlyFailureKind Kind, int? StatusCode, string Message)
+/// <param name="RetryAfter">How long Fly asked to wait (Retry-After), when it did.</param>
+public sealed record FlyFailure(FlyFailureKind Kind, int? StatusCode, string Message, TimeSpan? RetryAfter = null)
 {
+    /// <summary>Fly's rate limit: nothing was done, and the same call may go again later.</summary>
+    public bool IsRateLimited => StatusCode == (int)HttpStatusCode.TooManyRequests;
+
     /// <summary>Classifies an HTTP error from Fly by status, Fly's error code and its text (Fly's codes are not always set).</summary>
     public static FlyFailure FromResponse(HttpStatusCode status, string? body)
     {

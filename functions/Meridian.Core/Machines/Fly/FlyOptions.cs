@@ -50,5 +50,16 @@ public sealed class FlyOptions
     [Range(5, 600)]
     public int TotalTimeoutSeconds { get; set; } = 120;
 
+    /// <summary>Creates of the app's budget that may go at once (Fly allows 3; see <see cref="CreateRate.FlyDefault"/>).</summary>
+    [Range(1, 3)]
+    public int CreateBurst { get; set; } = CreateRate.FlyDefault.Burst;
+
+    /// <summary>Time between creates of the app's budget once the burst is spent (Fly: 1,000 ms; see <see cref="CreateRate.FlyDefault"/>).</summary>
+    [Range(1, 60_000)]
+    public int CreateIntervalMs { get; set; } = (int)CreateRate.FlyDefault.Interval.TotalMilliseconds;
+
+    /// <summary>The app's create budget: every create of every audit and instance takes a turn from it.</summary>
+    public CreateRate CreateRate => new(CreateBurst, TimeSpan.FromMilliseconds(CreateIntervalMs));
+
     public override string ToString() => $"Fly app {AppName} at {ApiBaseUrl} (image {WorkerImage}, token hidden)";
 }

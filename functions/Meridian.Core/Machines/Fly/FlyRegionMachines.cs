@@ -12,6 +12,7 @@ namespace Meridian.Core.Machines.Fly;
 public sealed partial class FlyRegionMachines(
     IFlyMachinesApi fly,
     IOptions<FlyOptions> options,
+    ICreateBudget creates,
     TimeProvider time,
     ILogger<FlyRegionMachines> logger) : IRegionMachines
 {
@@ -57,10 +58,11 @@ public sealed partial class FlyRegionMachines(
     }
 
     /// <summary>
-    /// Creates the region's machine, making no twin. A create answered 5xx, timed out or cut off may
-    /// have made the machine: before sending it again, the region's machines are listed by the audit's
-    /// and region's metadata and one found is adopted. A name clash (this activity run again by the
-    /// engine, or an earlier attempt that did get through) is adopted the same way.
+    /// Creates the region's machine, making no twin. Each attempt takes a turn from the app's create
+    /// budget first; a 429 holds the whole budget for Fly's Retry-After. A create answered 5xx, timed
+    /// out or cut off may have made the machine: before sending it again, the region's machines are
+    /// listed by the audit's and region's metadata and one found is adopted. A name clash (this
+    /// activity run again by the engine, or an earlier attempt that did get through) is adopted the same way.
     /// </summary>
     private async Task<Machine> CreateIdempotentlyAsync(WorkerJob job, CancellationToken cancellationToken)
     {
@@ -69,7 +71,14 @@ public sealed partial class FlyRegionMachines(
         {
             try
             {
+                await WaitForCreateTurnAsync(cancellationToken);
                 return await FlyApiErrors.TranslateAsync(() => fly.CreateMachineAsync(App, request, cancellationToken), cancellationToken);
+            }
+            catch (FlyApiException error) when (error.Failure.IsRateLimited && attempt <= options.Value.MaxRetryAttempts)
+            {
+                // Nothing was made. Every create of the app waits, not only this one: the bucket is the app's.
+                LogRateLimited(logger, job.AuditId, job.Region, attempt);
+                await creates.HoldUntilAsync(time.GetUtcNow() + (error.Failure.RetryAfter ?? options.Value.CreateRate.Interval), cancellationToken);
             }
             catch (FlyApiException error) when (IsAmbiguous(error.Failure) || error.Failure.Kind == FlyFailureKind.AlreadyExists)
             {
@@ -95,9 +104,18 @@ public sealed partial class FlyRegionMachines(
         }
     }
 
-    // A 429 is retried by the pipeline and says nothing was made; what remains here may have made the machine.
+    private async Task WaitForCreateTurnAsync(CancellationToken cancellationToken)
+    {
+        var wait = await creates.TakeTurnAsync(cancellationToken) - time.GetUtcNow();
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait, time, cancellationToken);
+        }
+    }
+
+    // A 429 says nothing was made; what remains here may have made the machine.
     private static bool IsAmbiguous(FlyFailure failure) =>
-        failure.Kind == FlyFailureKind.Transient && failure.StatusCode is null or 408 or >= 500;
+        failure.Kind == FlyFailureKind.Transient && !failure.IsRateLimited && failure.StatusCode is null or 408 or >= 500;
 
     private TimeSpan CreateRetryDelay(int attempt) =>
         TimeSpan.FromMilliseconds(Math.Min(options.Value.RetryBaseDelayMs * Math.Pow(2, attempt - 1), 20_000) * (0.5 + (Random.Shared.NextDouble() / 2)));
@@ -215,6 +233,9 @@ public sealed partial class FlyRegionMachines(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Audit {AuditId} region {Region}: adopted machine {MachineId}, which an earlier create made ({Reason})")]
     private static partial void LogAdopted(ILogger logger, string auditId, string region, string machineId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Audit {AuditId} region {Region}: create {Attempt} met Fly's rate limit (429); the app's creates wait and this one goes again")]
+    private static partial void LogRateLimited(ILogger logger, string auditId, string region, int attempt);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped machine {MachineId} of the list: it could not be read ({Reason})")]
     private static partial void LogUnreadable(ILogger logger, string machineId, string reason);

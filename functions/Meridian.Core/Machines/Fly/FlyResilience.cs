@@ -1,7 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
-using Polly.RateLimiting;
 using Polly.Timeout;
 
 namespace Meridian.Core.Machines.Fly;
@@ -10,20 +9,18 @@ namespace Meridian.Core.Machines.Fly;
 /// The rules for calling Fly, in one place: retry rate limits (429), server errors (5xx) and network
 /// faults with jittered exponential backoff, or after Fly's Retry-After plus up to half a second of
 /// jitter (clients told the same Retry-After would otherwise all come back at the same refill and
-/// collide again); creates held to Fly's create limit (<see cref="FlyCreateLimiter"/>); never retry 4xx answers, which
-/// will not change (400, 401, 404, 422) or mean "not yet" (408 from wait); 30 s per attempt and a
-/// bound on the whole call. A create is retried here only after a 429, which says nothing was made:
-/// after a 5xx, a timeout or a lost connection the machine may exist, and only listing by its
-/// metadata can tell (flyctl does the same), which <see cref="FlyRegionMachines"/> does before it
-/// sends the create again.
+/// collide again); never retry 4xx answers, which will not change (400, 401, 404, 422) or mean "not
+/// yet" (408 from wait); 30 s per attempt and a bound on the whole call. A create is never retried
+/// here: each of its attempts takes a turn from the app's <see cref="ICreateBudget"/> first, and after a
+/// 5xx, a timeout or a lost connection the machine may exist, which only listing by its metadata can
+/// tell (flyctl does the same). <see cref="FlyRegionMachines"/> does both.
 /// </summary>
 public static class FlyResilience
 {
     public static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(30);
 
-    public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, FlyOptions options, TimeProvider time, FlyCreateLimiter creates)
+    public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, FlyOptions options, TimeProvider time)
     {
-        ArgumentNullException.ThrowIfNull(creates);
         pipeline
             .AddTimeout(TimeSpan.FromSeconds(options.TotalTimeoutSeconds))
             .AddRetry(new HttpRetryStrategyOptions
@@ -36,12 +33,6 @@ public static class FlyResilience
                 ShouldRetryAfterHeader = false,
                 DelayGenerator = arguments => ValueTask.FromResult(RetryAfterWithJitter(arguments.Outcome.Result, time)),
                 ShouldHandle = arguments => ValueTask.FromResult(ShouldRetry(arguments.Outcome, arguments.Context.GetRequestMessage())),
-            })
-
-            // Inside the retry: a create sent again after a 429 or a 5xx waits for a token like a new one.
-            .AddRateLimiter(new RateLimiterStrategyOptions
-            {
-                RateLimiter = arguments => creates.AcquireAsync(arguments.Context.GetRequestMessage(), arguments.Context.CancellationToken),
             })
             .AddTimeout(AttemptTimeout);
     }
@@ -60,9 +51,14 @@ public static class FlyResilience
             : null;
     }
 
-    /// <summary>A transient outcome, except an ambiguous one of a create (see the class summary).</summary>
+    /// <summary>A transient outcome of anything but a create (see the class summary).</summary>
     public static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, HttpRequestMessage? request) =>
-        IsTransient(outcome) && (!FlyCreateLimiter.IsCreate(request) || outcome.Result?.StatusCode == HttpStatusCode.TooManyRequests);
+        IsTransient(outcome) && !IsCreate(request);
+
+    /// <summary><c>POST /apps/{app}/machines</c>, and nothing below it (start, stop, lease).</summary>
+    public static bool IsCreate(HttpRequestMessage? request) =>
+        request?.Method == HttpMethod.Post
+        && request.RequestUri?.AbsolutePath.TrimEnd('/').EndsWith("/machines", StringComparison.Ordinal) == true;
 
     public static bool IsTransient(Outcome<HttpResponseMessage> outcome) => outcome switch
     {

@@ -27,6 +27,7 @@ internal sealed class FlyClientHarness : IDisposable
                 ["Fly:ApiToken"] = Token,
                 ["Fly:RetryBaseDelayMs"] = "1",
                 ["Fly:MaxRetryAttempts"] = "3",
+                ["Fly:CreateIntervalMs"] = "1",
             })
             .AddInMemoryCollection(settings ?? [])
             .Build();

@@ -253,6 +253,54 @@ public class FlyRegionMachinesTests
     }
 
     [Fact]
+    public async Task A_create_refused_by_the_rate_limit_goes_again_after_Flys_Retry_After_and_the_apps_budget_waits_with_it()
+    {
+        var posts = new List<DateTimeOffset>();
+        using var fly = new FlyClientHarness(request => (request.Method.Method, request.Uri.AbsolutePath) switch
+        {
+            ("POST", _) => Posted(posts) == 1 ? RateLimited(TimeSpan.FromSeconds(1)) : Machine("a1b2c3d4e5f607", "created"),
+            _ => Machine("a1b2c3d4e5f607", "started"),
+        });
+
+        var result = await fly.Machines.StartAsync(Job, CancellationToken.None);
+        var nextTurn = await fly.Get<ICreateBudget>().TakeTurnAsync(CancellationToken.None);
+
+        Assert.Equal(MachineStartResult.Started("a1b2c3d4e5f607"), result);
+        Assert.Equal(2, posts.Count);
+        Assert.True(posts[1] - posts[0] >= TimeSpan.FromSeconds(1), $"sent again after {(posts[1] - posts[0]).TotalMilliseconds:F0} ms");
+        Assert.True(nextTurn >= posts[0] + TimeSpan.FromSeconds(1), "the next create of the app would not have waited for Fly's Retry-After");
+        Assert.DoesNotContain(fly.Handler.Requests, r => r.Uri.AbsolutePath == MachinesPath && r.Method == HttpMethod.Get); // a 429 made nothing: no look
+    }
+
+    [Fact]
+    public async Task Rate_limits_that_outlive_the_retries_are_a_failed_start_with_Flys_words()
+    {
+        using var fly = new FlyClientHarness(_ => RateLimited(TimeSpan.Zero));
+
+        var result = await fly.Machines.StartAsync(Job, CancellationToken.None);
+
+        Assert.Equal(MachineStartStatus.Failed, result.Status);
+        Assert.Equal("Fly answered 429: rate limited", result.Reason);
+        Assert.Equal(4, fly.Handler.Requests.Count); // the first attempt and three retries, each a create
+    }
+
+    private static int Posted(List<DateTimeOffset> posts)
+    {
+        lock (posts)
+        {
+            posts.Add(DateTimeOffset.UtcNow);
+            return posts.Count;
+        }
+    }
+
+    private static HttpResponseMessage RateLimited(TimeSpan retryAfter)
+    {
+        var response = Error(HttpStatusCode.TooManyRequests, "rate limited");
+        response.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(retryAfter);
+        return response;
+    }
+
+    [Fact]
     public async Task A_name_clash_with_no_machine_listed_fails_the_region_only()
     {
         using var fly = new FlyClientHarness(request => (request.Method.Method, request.Uri.AbsolutePath) switch

@@ -1,0 +1,16 @@
+namespace Meridian.Core.Machines;
+
+/// <summary>
+/// The one create budget of a Fly app, shared by every audit, every retry and every app instance:
+/// Fly limits creates per app, not per caller, so audits pacing themselves alone still meet 429s
+/// when two of them (or a monitor slot for many monitors) create at once. Every create takes a turn
+/// here just before it is sent.
+/// </summary>
+public interface ICreateBudget
+{
+    /// <summary>Takes the next turn: when this create may be sent. A turn not used only ever slows creates down.</summary>
+    Task<DateTimeOffset> TakeTurnAsync(CancellationToken cancellationToken);
+
+    /// <summary>Fly refused a create until <paramref name="until"/> (429, Retry-After): no create of the app goes before then.</summary>
+    Task HoldUntilAsync(DateTimeOffset until, CancellationToken cancellationToken);
+}
