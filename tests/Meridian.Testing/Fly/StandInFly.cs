@@ -16,11 +16,13 @@ public sealed class StandInFly : IAsyncDisposable
     public const string WorkerImage = "registry.fly.io/meridian-workers:test";
 
     private readonly ServiceProvider services;
+    private readonly IDictionary<string, string?>? settings;
 
-    private StandInFly(FlyStandInServer server, ServiceProvider services)
+    private StandInFly(FlyStandInServer server, IDictionary<string, string?>? settings, Action<IServiceCollection>? services)
     {
         Server = server;
-        this.services = services;
+        this.settings = settings;
+        this.services = ClientServices(server, settings, services);
     }
 
     public FlyStandInServer Server { get; }
@@ -35,13 +37,15 @@ public sealed class StandInFly : IAsyncDisposable
     /// <param name="bootDelay">How long a machine stays "created" before its process starts.</param>
     /// <param name="settings">Changes to the client's "Fly" settings.</param>
     /// <param name="services">More services for the client's container (e.g. an orchestration client).</param>
+    /// <param name="actionRateLimit">The stand-in's limit for create, start, stop, wait, delete and list; Fly's by default.</param>
     public static async Task<StandInFly> StartAsync(
         ImageCommand worker,
         bool rateLimits = true,
         TimeSpan? autoDestroyDelay = null,
         TimeSpan? bootDelay = null,
         IDictionary<string, string?>? settings = null,
-        Action<IServiceCollection>? services = null)
+        Action<IServiceCollection>? services = null,
+        RateLimit? actionRateLimit = null)
     {
         var server = await FlyStandInServer.StartAsync(new FlyStandInOptions
         {
@@ -49,10 +53,22 @@ public sealed class StandInFly : IAsyncDisposable
             AppName = App,
             Images = new Dictionary<string, ImageCommand>(StringComparer.Ordinal) { [WorkerImage] = worker },
             RateLimitsEnabled = rateLimits,
+            ActionRateLimit = actionRateLimit ?? RateLimit.PerAction,
             AutoDestroyDelay = autoDestroyDelay ?? TimeSpan.FromMilliseconds(250),
             BootDelay = bootDelay ?? TimeSpan.FromMilliseconds(100),
         });
 
+        return new StandInFly(server, settings, services);
+    }
+
+    /// <summary>
+    /// Another app instance's client of the same stand-in, with the same settings: what shares Fly's
+    /// limits with <see cref="Machines"/> is only what the two share through <paramref name="services"/>.
+    /// </summary>
+    public ServiceProvider AnotherInstance(Action<IServiceCollection>? services = null) => ClientServices(Server, settings, services);
+
+    private static ServiceProvider ClientServices(FlyStandInServer server, IDictionary<string, string?>? settings, Action<IServiceCollection>? services)
+    {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
@@ -66,7 +82,7 @@ public sealed class StandInFly : IAsyncDisposable
             .Build();
         var collection = new ServiceCollection().AddLogging().AddFlyMachines(configuration);
         services?.Invoke(collection);
-        return new StandInFly(server, collection.BuildServiceProvider());
+        return collection.BuildServiceProvider();
     }
 
     public async ValueTask DisposeAsync()
