@@ -15,7 +15,8 @@ namespace Meridian.Benchmarks;
 /// (a) 18 machine creates against the stand-in enforcing Fly's create limit (1/s, burst 3), paced as
 /// the orchestration paces them and all at once on the client's retries, next to the limit's floor;
 /// (b) the real client's overhead for create + wait started + destroy, against a stand-in with no
-/// limits and an instant process, next to the same calls made with a bare HttpClient.
+/// limits and an instant process, next to the same calls made with a bare HttpClient; (c) audits of
+/// 18 regions started together on the local cloud, sharing the app's create budget (<see cref="ConcurrentAuditsBenchmark"/>).
 /// </summary>
 internal static class FlyClientBenchmark
 {
@@ -23,30 +24,51 @@ internal static class FlyClientBenchmark
 
     public static Command Command()
     {
-        var command = new Command("fly", "Fly client: 18 rate-limited creates, and client overhead per machine lifecycle.");
-        command.SetAction(async (_, cancellation) => await RunAsync(cancellation));
+        var parts = new Option<string>("--parts") { Description = "Which parts to run, e.g. 'c' or 'ab'.", DefaultValueFactory = _ => "abc" };
+        var audits = new Option<int>("--audits") { Description = "Audits of 18 regions started together in (c).", DefaultValueFactory = _ => 10 };
+        var command = new Command("fly", "Fly client: 18 rate-limited creates, client overhead per machine lifecycle, audits sharing the app's create budget.") { parts, audits };
+        command.SetAction(async (parse, cancellation) =>
+        {
+            var which = parse.GetValue(parts)!;
+            if (which.Contains('a', StringComparison.Ordinal) || which.Contains('b', StringComparison.Ordinal))
+            {
+                await RunAsync(which, cancellation);
+            }
+
+            if (which.Contains('c', StringComparison.Ordinal))
+            {
+                await ConcurrentAuditsBenchmark.RunAsync(parse.GetValue(audits), cancellation);
+            }
+
+            return 0;
+        });
         return command;
     }
 
-    private static async Task<int> RunAsync(CancellationToken cancellation)
+    private static async Task RunAsync(string parts, CancellationToken cancellation)
     {
         var regions = RegionCatalog.All.Select(r => r.Code).ToList();
         // Fly's limit itself: 3 at once, then exactly 1 per second.
         var floor = new CreatePacing(3, TimeSpan.FromSeconds(1)).SlotFor(regions.Count - 1, DateTime.UnixEpoch) - DateTime.UnixEpoch;
         var pacedFloor = CreatePacing.FlyDefault.SlotFor(regions.Count - 1, DateTime.UnixEpoch) - DateTime.UnixEpoch;
 
-        Console.WriteLine($"(a) 18 creates, stand-in enforcing 1 create/s with bursts of 3; floor implied by the limit: {floor.TotalSeconds:F1} s");
-        var paced = await TimeCreatesAsync(regions, paced: true, cancellation);
-        Console.WriteLine($"    paced like the orchestration : {paced.Wall.TotalSeconds,5:F1} s (its schedule: {pacedFloor.TotalSeconds:F1} s), {paced.Started}/18 started, {paced.Limited} answered 429");
-        var burst = await TimeCreatesAsync(regions, paced: false, cancellation);
-        Console.WriteLine($"    all at once, client retries  : {burst.Wall.TotalSeconds,5:F1} s, {burst.Started}/18 started, {burst.Limited} answered 429");
+        if (parts.Contains('a', StringComparison.Ordinal))
+        {
+            Console.WriteLine($"(a) 18 creates, stand-in enforcing 1 create/s with bursts of 3; floor implied by the limit: {floor.TotalSeconds:F1} s");
+            var paced = await TimeCreatesAsync(regions, paced: true, cancellation);
+            Console.WriteLine($"    paced like the orchestration : {paced.Wall.TotalSeconds,5:F1} s (its schedule: {pacedFloor.TotalSeconds:F1} s), {paced.Started}/18 started, {paced.Limited} answered 429");
+            var burst = await TimeCreatesAsync(regions, paced: false, cancellation);
+            Console.WriteLine($"    all at once, app's budget    : {burst.Wall.TotalSeconds,5:F1} s, {burst.Started}/18 started, {burst.Limited} answered 429");
+        }
 
-        Console.WriteLine("(b) create + wait started + destroy of 18 machines, one after another; stand-in without limits, instant process");
-        var (client, bare) = await TimeLifecyclesAsync(regions, cancellation);
-        Console.WriteLine($"    Meridian client (Refit + resilience) : {client.TotalMilliseconds / 18,6:F1} ms per machine ({client.TotalMilliseconds:F0} ms in all)");
-        Console.WriteLine($"    bare HttpClient, same calls          : {bare.TotalMilliseconds / 18,6:F1} ms per machine ({bare.TotalMilliseconds:F0} ms in all)");
-        Console.WriteLine($"    client overhead                      : {(client - bare).TotalMilliseconds / 18,6:F1} ms per machine");
-        return 0;
+        if (parts.Contains('b', StringComparison.Ordinal))
+        {
+            Console.WriteLine("(b) create + wait started + destroy of 18 machines, one after another; stand-in without limits, instant process");
+            var (client, bare) = await TimeLifecyclesAsync(regions, cancellation);
+            Console.WriteLine($"    Meridian client (Refit + resilience) : {client.TotalMilliseconds / 18,6:F1} ms per machine ({client.TotalMilliseconds:F0} ms in all)");
+            Console.WriteLine($"    bare HttpClient, same calls          : {bare.TotalMilliseconds / 18,6:F1} ms per machine ({bare.TotalMilliseconds:F0} ms in all)");
+            Console.WriteLine($"    client overhead                      : {(client - bare).TotalMilliseconds / 18,6:F1} ms per machine");
+        }
     }
 
     private static async Task<(TimeSpan Wall, int Started, long Limited)> TimeCreatesAsync(List<string> regions, bool paced, CancellationToken cancellation)

@@ -72,7 +72,7 @@ internal static partial class LocalBenchmark
         }
     }
 
-    private static LocalCloudOptions Options(string data, ImageCommand? worker = null) => new()
+    internal static LocalCloudOptions Options(string data, ImageCommand? worker = null) => new()
     {
         DataDirectory = data,
         NodeModulesDirectory = RepositoryPaths.Combine("worker"),

@@ -1,9 +1,12 @@
+using System.Globalization;
 using System.Net;
 using Meridian.Local.Azurite;
 using Meridian.Contract.Delivery;
 using Meridian.Core;
 using Meridian.Core.Audits.Orchestration;
+using Meridian.Core.Configuration;
 using Meridian.Core.Http;
+using Meridian.Core.Machines;
 using Meridian.Core.Machines.Fly;
 using Meridian.Local.FlyStandIn;
 using Meridian.Local.TaskHub;
@@ -58,6 +61,7 @@ public sealed class LocalCloud : IAsyncDisposable
             {
                 RegionFaults = options.RegionFaults,
                 FlyRateLimits = options.FlyRateLimits,
+                FlyRateSpeedup = options.FlyRateSpeedup,
             },
             step,
             cancellationToken);
@@ -106,6 +110,15 @@ public sealed class LocalCloud : IAsyncDisposable
             ["Fly:WorkerImage"] = WorkerImage,
             ["Fly:ApiToken"] = standIns.FlyApiToken,
         });
+        if (options.FlyRateSpeedup > 1)
+        {
+            var meridian = new MeridianOptions();
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Fly:CreateIntervalMs"] = ((int)CreateRate.FlyDefault.Interval.TotalMilliseconds / options.FlyRateSpeedup).ToString(CultureInfo.InvariantCulture),
+                ["Meridian:MachineCreateIntervalMs"] = (meridian.MachineCreateIntervalMs / options.FlyRateSpeedup).ToString(CultureInfo.InvariantCulture),
+            });
+        }
 
         builder.Services.AddSingleton<IHostLifetime, CommandOwnedLifetime>();
 

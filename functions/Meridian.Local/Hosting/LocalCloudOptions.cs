@@ -38,6 +38,12 @@ public sealed record LocalCloudOptions
     /// <summary>Whether the stand-in enforces Fly's rate limits (on, as in production).</summary>
     public bool FlyRateLimits { get; init; } = true;
 
+    /// <summary>
+    /// Fly's rate limits run this many times faster, and Meridian's create budget and pacing with them:
+    /// tests of many audits at once in seconds instead of minutes. 1, Fly's own, except in such tests.
+    /// </summary>
+    public int FlyRateSpeedup { get; init; } = 1;
+
     /// <summary>Whether the monitor scheduler ticks every minute (<c>serve</c>); off for a one-off audit and in most tests.</summary>
     public bool RunMonitors { get; init; }
 }

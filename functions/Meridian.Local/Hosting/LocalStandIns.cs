@@ -18,6 +18,9 @@ public sealed record LocalStandInsOptions(string DataDirectory, string NodeModul
 
     /// <summary>Whether the stand-in enforces Fly's rate limits (on, as in production).</summary>
     public bool FlyRateLimits { get; init; } = true;
+
+    /// <summary>How many times faster than Fly's the stand-in's limits refill (<see cref="LocalCloudOptions.FlyRateSpeedup"/>).</summary>
+    public int FlyRateSpeedup { get; init; } = 1;
 }
 
 /// <summary>
@@ -74,6 +77,8 @@ public sealed class LocalStandIns : IAsyncDisposable
                     Images = new Dictionary<string, ImageCommand>(StringComparer.Ordinal) { [WorkerImage] = options.WorkerCommand },
                     RegionFaults = options.RegionFaults,
                     RateLimitsEnabled = options.FlyRateLimits,
+                    ActionRateLimit = RateLimit.PerAction with { PerSecond = RateLimit.PerAction.PerSecond * options.FlyRateSpeedup },
+                    ReadRateLimit = RateLimit.Reads with { PerSecond = RateLimit.Reads.PerSecond * options.FlyRateSpeedup },
 
                     // Machines a killed host left running die with it, as a VM's with its hypervisor: the next start kills them.
                     StateDirectory = Path.Combine(options.DataDirectory, "fly-machines"),
