@@ -49,6 +49,12 @@ public sealed class FlyStandInOptions
     /// <summary>Lines of stdout and stderr kept per machine (oldest dropped first).</summary>
     public int MaxOutputLines { get; init; } = 2000;
 
+    /// <summary>
+    /// Machines of the app made by something else, as the JSON Fly answers for them (an object per
+    /// entry, with at least <c>id</c>): listed and readable, never run. Clients must read past them.
+    /// </summary>
+    public IReadOnlyList<string> ForeignMachines { get; init; } = [];
+
     /// <summary>Faults in force from the start, by region (e.g. from configuration); change them at run time through <see cref="FlyStandInServer.Faults"/>.</summary>
     public IDictionary<string, RegionFault> RegionFaults { get; init; } = new Dictionary<string, RegionFault>(StringComparer.OrdinalIgnoreCase);
 

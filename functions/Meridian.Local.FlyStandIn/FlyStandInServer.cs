@@ -50,6 +50,9 @@ public sealed class FlyStandInServer : IAsyncDisposable
     /// <summary>The 429s answered to one action (creates, say).</summary>
     public long RateLimitedResponsesOf(FlyAction action) => app.Services.GetRequiredService<RequestGate>().RateLimitedResponsesOf(action);
 
+    /// <summary>Foreign machines (<see cref="FlyStandInOptions.ForeignMachines"/>) that a client deleted.</summary>
+    public int ForeignMachinesDeleted => app.Services.GetRequiredService<ForeignMachines>().Deleted;
+
     public MachineSnapshot? FindMachine(string machineId) =>
         registry.All().FirstOrDefault(machine => machine.Id == machineId)?.Snapshot();
 
@@ -81,6 +84,7 @@ public sealed class FlyStandInServer : IAsyncDisposable
             .AddSingleton(new FaultPlan(options.RegionFaults))
             .AddSingleton<MachineLauncher>()
             .AddSingleton<MachineRegistry>()
+            .AddSingleton<ForeignMachines>()
             .AddSingleton<RateLimits>()
             .AddSingleton<RequestGate>()
             .AddSingleton<MachineJson>()

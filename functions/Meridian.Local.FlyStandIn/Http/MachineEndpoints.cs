@@ -64,17 +64,20 @@ internal static class MachineEndpoints
         var created = registry.Create(body.Name, region.Code, body.Config);
         return created switch
         {
-            { Machine: not null } when faults.TakeLostCreateAnswer() => ApiErrors.Error(
+            // Fly's own words, as clients that parse the holder's id out of them have measured them.
+            { Refusal: CreateRefusal.NameTaken, Machine: { } holder } => ApiErrors.Error(
+                StatusCodes.Status409Conflict, $"already_exists: unique machine name violation, machine ID {holder.Id} already exists with name \"{body.Name}\""),
+            { Refusal: null, Machine: not null } when faults.TakeLostCreateAnswer() => ApiErrors.Error(
                 StatusCodes.Status502BadGateway, "the answer was lost on its way back (the machine was created)", "bad_gateway"),
-            { Machine: { } machine } => json.One(machine),
-            { Refusal: CreateRefusal.NameTaken } => ApiErrors.Error(
-                StatusCodes.Status409Conflict, $"a machine named '{body.Name}' already exists in this app", "already_exists"),
+            { Refusal: null, Machine: { } machine } => json.One(machine),
             _ => ApiErrors.Error(StatusCodes.Status503ServiceUnavailable, "the Fly stand-in is stopping", "unavailable"),
         };
     }
 
-    private static IResult Get(string id, MachineRegistry registry, MachineJson json) =>
-        registry.FindLive(id) is { } machine ? json.One(machine) : ApiErrors.MachineNotFound();
+    private static IResult Get(string id, MachineRegistry registry, ForeignMachines foreign, MachineJson json) =>
+        registry.FindLive(id) is { } machine ? json.One(machine)
+        : foreign.Find(id) is { } other ? MachineJson.Foreign(other)
+        : ApiErrors.MachineNotFound();
 
     private static async Task<IResult> WaitAsync(string id, HttpContext context, MachineRegistry registry)
     {
@@ -171,11 +174,11 @@ internal static class MachineEndpoints
         };
     }
 
-    private static async Task<IResult> DeleteAsync(string id, HttpRequest request, MachineRegistry registry)
+    private static async Task<IResult> DeleteAsync(string id, HttpRequest request, MachineRegistry registry, ForeignMachines foreign)
     {
         if (registry.FindLive(id) is not { } machine)
         {
-            return ApiErrors.MachineNotFound();
+            return foreign.Remove(id) ? StandInJsonContext.Ok() : ApiErrors.MachineNotFound();
         }
 
         // Fly's docs name the parameter force; flyctl sends kill=true. Both mean the same.
@@ -191,7 +194,7 @@ internal static class MachineEndpoints
     private static bool IsTrue(string? value) => bool.TryParse(value, out var parsed) && parsed;
 
     /// <summary>Filters: <c>region=</c> and any number of <c>metadata.KEY=VALUE</c>; destroyed machines are left out.</summary>
-    private static IResult List(HttpRequest request, MachineRegistry registry, MachineJson json)
+    private static IResult List(HttpRequest request, MachineRegistry registry, ForeignMachines foreign, MachineJson json)
     {
         const string metadataPrefix = "metadata.";
         var region = request.Query["region"].ToString();
@@ -204,6 +207,6 @@ internal static class MachineEndpoints
             machine.State != MachineStates.Destroyed
             && (region.Length == 0 || string.Equals(machine.Region, region, StringComparison.OrdinalIgnoreCase))
             && metadata.All(filter => machine.Config.Metadata?.GetValueOrDefault(filter.Key) == filter.Value));
-        return json.Many(found);
+        return json.Many(found, foreign.Matching(region, metadata));
     }
 }

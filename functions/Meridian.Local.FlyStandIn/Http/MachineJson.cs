@@ -16,8 +16,11 @@ internal sealed class MachineJson(FlyStandInOptions options)
 {
     public IResult One(LocalMachine machine) => Results.Content(ToNode(machine).ToJsonString(), "application/json");
 
-    public IResult Many(IEnumerable<LocalMachine> machines) =>
-        Results.Content(new JsonArray([.. machines.Select(ToNode)]).ToJsonString(), "application/json");
+    /// <summary>The machines, then the foreign ones (already Fly's JSON) after them.</summary>
+    public IResult Many(IEnumerable<LocalMachine> machines, IEnumerable<JsonNode>? foreign = null) =>
+        Results.Content(new JsonArray([.. machines.Select(ToNode), .. foreign ?? []]).ToJsonString(), "application/json");
+
+    public static IResult Foreign(JsonNode machine) => Results.Content(machine.ToJsonString(), "application/json");
 
     private JsonNode ToNode(LocalMachine machine)
     {

@@ -33,9 +33,9 @@ internal sealed class MachineRegistry : IAsyncDisposable
                 return new CreateResult(null, CreateRefusal.ShuttingDown);
             }
 
-            if (name is not null && machines.Values.Any(other => other.Name == name && other.State != MachineStates.Destroyed))
+            if (name is not null && machines.Values.FirstOrDefault(other => other.Name == name && other.State != MachineStates.Destroyed) is { } holder)
             {
-                return new CreateResult(null, CreateRefusal.NameTaken);
+                return new CreateResult(holder, CreateRefusal.NameTaken);
             }
 
             var id = NewUniqueId();
@@ -101,4 +101,5 @@ internal enum CreateRefusal
     ShuttingDown,
 }
 
+/// <param name="Machine">The machine made, or for <see cref="CreateRefusal.NameTaken"/> the one that has the name.</param>
 internal sealed record CreateResult(LocalMachine? Machine, CreateRefusal? Refusal);

@@ -210,20 +210,24 @@ public class FlyClientAgainstStandInTests
     }
 
     [Fact]
-    public async Task Orphan_sweep_destroys_machines_of_finished_audits_only()
+    public async Task Orphan_sweep_destroys_machines_of_finished_audits_only_and_reads_past_machines_it_did_not_make()
     {
         var orchestrations = new Mock<DurableTaskClient>("mock");
         orchestrations.Setup(c => c.GetInstanceAsync("audit-finished", false, It.IsAny<CancellationToken>()))
             .ReturnsAsync(new OrchestrationMetadata("AuditOrchestration", "audit-finished") { RuntimeStatus = OrchestrationRuntimeStatus.Completed });
         orchestrations.Setup(c => c.GetInstanceAsync("audit-running", false, It.IsAny<CancellationToken>()))
             .ReturnsAsync(new OrchestrationMetadata("AuditOrchestration", "audit-running") { RuntimeStatus = OrchestrationRuntimeStatus.Running });
-        await using var fly = await StandInFly.StartAsync(LongWorker);
+        const string Unreadable = """{ "id": "e2865013b30e86", "region": "ord", "config": { "image": "x" } }""";
+        await using var fly = await StandInFly.StartAsync(LongWorker, foreignMachines: [FlyShapes.ForeignMachine, Unreadable]);
         var finished = await fly.Machines.StartAsync(Job("iad", "audit-finished"), CancellationToken.None);
         var running = await fly.Machines.StartAsync(Job("iad", "audit-running"), CancellationToken.None);
 
         var sweep = await fly.Services.GetRequiredService<OrphanMachineSweeper>().SweepAsync(orchestrations.Object, CancellationToken.None);
+        await fly.Machines.DestroyAsync("audit-finished", "ord", machineId: null, CancellationToken.None); // the foreign ones' region
 
         Assert.Equal([finished.MachineId!], sweep.Destroyed);
+        Assert.Equal(["e2865013b30e86"], sweep.Skipped);
+        Assert.Equal(0, fly.Server.ForeignMachinesDeleted);
         Assert.Equal("destroyed", fly.Server.FindMachine(finished.MachineId!)!.State);
         Assert.Equal("started", fly.Server.FindMachine(running.MachineId!)!.State);
     }

@@ -206,14 +206,16 @@ public sealed class MachineLifecycleTests(StandInFixture fixture) : IClassFixtur
     }
 
     [Fact]
-    public async Task Name_is_unique_among_machines_not_destroyed()
+    public async Task Name_is_unique_among_machines_not_destroyed_and_a_twin_is_refused_in_Flys_words()
     {
         var name = $"audit-{Guid.NewGuid():N}-iad";
         var first = await Api.CreateAsync(StandInApi.Request(TestImages.Tree, name: name));
         Assert.Equal(name, first.Name);
 
         using var twin = await Api.CreateRawAsync(StandInApi.Request(TestImages.Tree, name: name));
-        Assert.Contains("already exists", (await StandInApi.ErrorAsync(twin, HttpStatusCode.Conflict)).Error, StringComparison.Ordinal);
+        Assert.Equal(
+            $"already_exists: unique machine name violation, machine ID {first.Id} already exists with name \"{name}\"",
+            (await StandInApi.ErrorAsync(twin, HttpStatusCode.Conflict)).Error);
 
         using var deleted = await Api.DeleteRawAsync(first.Id, force: true);
         var second = await Api.CreateAsync(StandInApi.Request(TestImages.Tree, name: name));

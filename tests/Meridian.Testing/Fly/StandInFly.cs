@@ -38,6 +38,7 @@ public sealed class StandInFly : IAsyncDisposable
     /// <param name="settings">Changes to the client's "Fly" settings.</param>
     /// <param name="services">More services for the client's container (e.g. an orchestration client).</param>
     /// <param name="actionRateLimit">The stand-in's limit for create, start, stop, wait, delete and list; Fly's by default.</param>
+    /// <param name="foreignMachines">Machines of the app Meridian did not make, as Fly's JSON (<see cref="FlyShapes"/>).</param>
     public static async Task<StandInFly> StartAsync(
         ImageCommand worker,
         bool rateLimits = true,
@@ -45,7 +46,8 @@ public sealed class StandInFly : IAsyncDisposable
         TimeSpan? bootDelay = null,
         IDictionary<string, string?>? settings = null,
         Action<IServiceCollection>? services = null,
-        RateLimit? actionRateLimit = null)
+        RateLimit? actionRateLimit = null,
+        IReadOnlyList<string>? foreignMachines = null)
     {
         var server = await FlyStandInServer.StartAsync(new FlyStandInOptions
         {
@@ -54,6 +56,7 @@ public sealed class StandInFly : IAsyncDisposable
             Images = new Dictionary<string, ImageCommand>(StringComparer.Ordinal) { [WorkerImage] = worker },
             RateLimitsEnabled = rateLimits,
             ActionRateLimit = actionRateLimit ?? RateLimit.PerAction,
+            ForeignMachines = foreignMachines ?? [],
             AutoDestroyDelay = autoDestroyDelay ?? TimeSpan.FromMilliseconds(250),
             BootDelay = bootDelay ?? TimeSpan.FromMilliseconds(100),
         });

@@ -172,6 +172,7 @@ public class FlyRegionMachinesTests
     }
 
     [Theory]
+    [InlineData(HttpStatusCode.Conflict, "already_exists: unique machine name violation, machine ID a1b2c3d4e5f607 already exists with name \\\"meridian-iad-audit-1\\\"")] // Fly's words
     [InlineData(HttpStatusCode.Conflict, "machine with name meridian-iad-audit-1 already exists")]
     [InlineData(HttpStatusCode.UnprocessableEntity, "machine name must be unique within the app")] // a clash, not a configuration error
     public async Task Create_answered_with_a_name_clash_adopts_the_machine_of_the_earlier_attempt(HttpStatusCode status, string error)

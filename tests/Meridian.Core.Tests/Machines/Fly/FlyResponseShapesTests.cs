@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Meridian.Core.Machines.Fly;
-using Meridian.Core.Tests.Machines.Fly.Fixtures;
+using Meridian.Testing.Fly;
 
 namespace Meridian.Core.Tests.Machines.Fly;
 

@@ -1,11 +1,11 @@
-namespace Meridian.Core.Tests.Machines.Fly.Fixtures;
+namespace Meridian.Testing.Fly;
 
 /// <summary>
 /// Machines as Fly's Machines API answers them, written from Fly's docs and fly-go's types (not from
 /// Meridian's own records): optional fields left out, a numeric stop timeout (nanoseconds), the exit
 /// under <c>MonitorEvent</c>, fields Meridian does not model, and the two error shapes.
 /// </summary>
-internal static class FlyShapes
+public static class FlyShapes
 {
     /// <summary>A machine another tool made: <c>"restart":{}</c>, no cpu_kind, timeout in nanoseconds, exit under MonitorEvent.</summary>
     public const string ForeignMachine = """
