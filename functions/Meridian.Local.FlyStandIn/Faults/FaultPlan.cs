@@ -72,6 +72,17 @@ public sealed class FaultPlan
 
     public void LaunchFails(string region) => Update(region, fault => fault with { LaunchFails = true });
 
+    /// <summary>Waits on the region's machines answer 400 or 412 at once, whatever the machine's state.</summary>
+    public void WaitRefused(string region, int statusCode)
+    {
+        if (statusCode is not (400 or 412))
+        {
+            throw new ArgumentOutOfRangeException(nameof(statusCode), statusCode, "Fly refuses a wait with 400 or 412.");
+        }
+
+        Update(region, fault => fault with { WaitRefusedWith = statusCode });
+    }
+
     public void NeverCallsBack(string region) => Update(region, fault => fault with { Worker = WorkerFault.NeverCallsBack });
 
     public void Hangs(string region) => Update(region, fault => fault with { Worker = WorkerFault.Hangs });

@@ -79,7 +79,7 @@ internal static class MachineEndpoints
         : foreign.Find(id) is { } other ? MachineJson.Foreign(other)
         : ApiErrors.MachineNotFound();
 
-    private static async Task<IResult> WaitAsync(string id, HttpContext context, MachineRegistry registry)
+    private static async Task<IResult> WaitAsync(string id, HttpContext context, MachineRegistry registry, FaultPlan faults)
     {
         var query = context.Request.Query;
         var state = query["state"].Count > 0 ? query["state"].ToString() : MachineStates.Started;
@@ -98,6 +98,14 @@ internal static class MachineEndpoints
         if (registry.FindLive(id) is not { } machine)
         {
             return ApiErrors.MachineNotFound();
+        }
+
+        switch (faults.ForRegion(machine.Region).WaitRefusedWith)
+        {
+            case 400:
+                return ApiErrors.BadRequest($"machine is {machine.State} and will not reach state {state}");
+            case 412:
+                return ApiErrors.FailedPrecondition($"machine {id} instance_id is no longer current: the machine was replaced");
         }
 
         using var ended = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, registry.Lifetime);

@@ -81,6 +81,23 @@ public class FlyClientAgainstStandInTests
         await Eventually.GetAsync(() => fly.Server.FindMachine(machine.Id)!.State, state => state == "destroyed", "the machine to be destroyed");
     }
 
+    [Theory]
+    [InlineData(400, "will not reach state started")]
+    [InlineData(412, "instance_id is no longer current")]
+    public async Task Wait_that_Fly_refuses_before_the_machine_started_fails_the_region_and_destroys_the_machine(int status, string words)
+    {
+        await using var fly = await StandInFly.StartAsync(LongWorker, settings: new Dictionary<string, string?> { ["Fly:StartTimeoutSeconds"] = "600" });
+        fly.Server.Faults.SlowBoot("gru", TimeSpan.FromMinutes(5)); // still "created" when the wait is refused
+        fly.Server.Faults.WaitRefused("gru", status);
+
+        var start = await fly.Machines.StartAsync(Job("gru", $"audit-wait-{status}"), CancellationToken.None);
+
+        Assert.Equal(MachineStartStatus.Failed, start.Status);
+        Assert.Contains(words, start.Reason, StringComparison.Ordinal);
+        var machine = Assert.Single(fly.Server.Machines, m => m.Metadata.GetValueOrDefault(FlyMachineRequests.AuditIdMetadataKey) == $"audit-wait-{status}");
+        Assert.Equal("destroyed", fly.Server.FindMachine(machine.Id)!.State); // by the client, before it answered
+    }
+
     [Fact]
     public async Task Hung_machine_found_by_metadata_is_destroyed_with_its_whole_process_tree()
     {
