@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Meridian.Core.Machines.Fly;
@@ -26,6 +28,7 @@ internal sealed class MachineJson(FlyStandInOptions options)
     {
         var contract = machine.ToContract();
         var node = JsonSerializer.SerializeToNode(contract, FlyJsonContext.Default.Machine)!;
+        AddWhatMeridianDoesNotModel(node.AsObject(), machine);
         if (node["config"]?["stop_config"] is JsonObject stopConfig
             && stopConfig["timeout"]?.GetValue<string>() is { } timeout
             && GoDuration.TryParse(timeout, out var duration))
@@ -58,6 +61,31 @@ internal sealed class MachineJson(FlyStandInOptions options)
         }
 
         return node;
+    }
+
+    /// <summary>Fields every machine of Fly's carries that Meridian's types leave out: a client must read past them.</summary>
+    private static void AddWhatMeridianDoesNotModel(JsonObject node, LocalMachine machine)
+    {
+        node["private_ip"] ??= $"fdaa:0:3b99:a7b:{machine.Sequence % 0xffff:x}:0:0:2";
+        node["image_ref"] = ImageRef(machine.Config.Image);
+        node["incomplete_config"] = null;
+        node["host_status"] = "ok";
+    }
+
+    /// <summary><c>registry/repository:tag</c> as Fly splits it, with a digest made from the reference.</summary>
+    private static JsonObject ImageRef(string image)
+    {
+        var slash = image.IndexOf('/', StringComparison.Ordinal);
+        var (registry, rest) = slash > 0 && image[..slash].Contains('.', StringComparison.Ordinal) ? (image[..slash], image[(slash + 1)..]) : ("registry-1.docker.io", image);
+        var colon = rest.LastIndexOf(':');
+        var (repository, tag) = colon > rest.LastIndexOf('/') && colon > 0 ? (rest[..colon], rest[(colon + 1)..]) : (rest, "latest");
+        return new JsonObject
+        {
+            ["registry"] = registry,
+            ["repository"] = repository,
+            ["tag"] = tag,
+            ["digest"] = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(image))),
+        };
     }
 
     private bool UsesEpochMilliseconds(LocalMachine machine) => options.ExitedAtFormat switch
