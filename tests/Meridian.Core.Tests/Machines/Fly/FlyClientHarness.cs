@@ -15,7 +15,8 @@ internal sealed class FlyClientHarness : IDisposable
 
     private readonly ServiceProvider provider;
 
-    public FlyClientHarness(Func<ScriptedFlyHandler.Request, HttpResponseMessage> answer, Dictionary<string, string?>? settings = null)
+    /// <param name="services">Changes to the production registration (say, a budget of the test's own).</param>
+    public FlyClientHarness(Func<ScriptedFlyHandler.Request, HttpResponseMessage> answer, Dictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         Handler = new ScriptedFlyHandler(answer);
         var configuration = new ConfigurationBuilder()
@@ -32,12 +33,13 @@ internal sealed class FlyClientHarness : IDisposable
             .AddInMemoryCollection(settings ?? [])
             .Build();
 
-        var services = new ServiceCollection();
-        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddFakeLogging());
-        services.AddFlyMachines(configuration);
-        services.ConfigureAll<HttpClientFactoryOptions>(factory =>
+        var collection = new ServiceCollection();
+        collection.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddFakeLogging());
+        collection.AddFlyMachines(configuration);
+        collection.ConfigureAll<HttpClientFactoryOptions>(factory =>
             factory.HttpMessageHandlerBuilderActions.Add(builder => builder.PrimaryHandler = Handler));
-        provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
+        services?.Invoke(collection);
+        provider = collection.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
     }
 
     public ScriptedFlyHandler Handler { get; }

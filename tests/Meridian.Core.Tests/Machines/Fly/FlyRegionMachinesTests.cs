@@ -4,6 +4,8 @@ using Meridian.Contract.Jobs;
 using Meridian.Core.Machines;
 using Meridian.Core.Machines.Fly;
 using Meridian.Testing.Audits;
+using Microsoft.Extensions.DependencyInjection;
+using Moq;
 using static Meridian.Core.Tests.Machines.Fly.ScriptedFlyHandler;
 
 namespace Meridian.Core.Tests.Machines.Fly;
@@ -283,6 +285,27 @@ public class FlyRegionMachinesTests
         Assert.Equal(MachineStartStatus.Failed, result.Status);
         Assert.Equal("Fly answered 429: rate limited", result.Reason);
         Assert.Equal(4, fly.Handler.Requests.Count); // the first attempt and three retries, each a create
+    }
+
+    [Theory]
+    [InlineData(1, 2)] // one late turn, given up; the next is on time
+    [InlineData(10, 4)] // late every time (storage slow for every write): three given up, then it goes
+    public async Task A_create_turn_reached_late_is_given_up_for_another_but_never_without_end(int lateTurns, int turnsTaken)
+    {
+        var budget = new Mock<ICreateBudget>();
+        var taken = 0;
+        budget.Setup(b => b.TakeTurnAsync(It.IsAny<CancellationToken>()))
+            .ReturnsAsync(() => ++taken <= lateTurns ? DateTimeOffset.UtcNow - TimeSpan.FromSeconds(5) : DateTimeOffset.UtcNow);
+        using var fly = new FlyClientHarness(
+            request => request.Method == HttpMethod.Post ? Machine("a1b2c3d4e5f607", "created") : Machine("a1b2c3d4e5f607", "started"),
+            settings: new() { ["Fly:CreateIntervalMs"] = "1000" },
+            services: services => services.AddSingleton(budget.Object));
+
+        var result = await fly.Machines.StartAsync(Job, CancellationToken.None);
+
+        Assert.Equal(MachineStartResult.Started("a1b2c3d4e5f607"), result);
+        Assert.Equal(turnsTaken, taken);
+        Assert.Single(fly.Handler.Requests, r => r.Method == HttpMethod.Post);
     }
 
     private static int Posted(List<DateTimeOffset> posts)
