@@ -9,9 +9,9 @@ namespace Meridian.Local.Tests.EndToEnd;
 /// <summary>
 /// Ten audits of all 18 regions started in the same second share the Fly app's create budget: the
 /// real orchestrations on the Azure Storage backend, the real activities and Fly client, the stand-in
-/// enforcing Fly's limits (sped up fourfold, with Meridian's budget and pacing, so it takes a minute,
-/// not four) and real worker processes with an instant Lighthouse. Benchmark <c>fly</c> runs the same
-/// at Fly's own speed.
+/// enforcing Fly's limits (sped up fourfold, with Meridian's budget and pacing, so the creates take
+/// under a minute instead of three) and real worker processes with an instant Lighthouse. Benchmark
+/// <c>fly</c> runs the same at Fly's own speed.
 /// </summary>
 [Collection(EndToEnd.Name)]
 public sealed class ConcurrentAuditsTests : IDisposable
