@@ -67,7 +67,10 @@ public sealed class LocalAuditEndToEndTests : IDisposable
     public void Dispose() => Directory.Delete(data, recursive: true);
 }
 
-/// <summary>Real audits run one test at a time: they share two cores with Chrome.</summary>
+/// <summary>
+/// Real audits run one test at a time: they share two cores with Chrome. The two that mostly wait out
+/// a two-minute deadline (ServeRestartTests, LocalAuditFaultTests) run beside them, each on its own.
+/// </summary>
 [CollectionDefinition(Name)]
 public sealed class EndToEnd
 {
