@@ -1,7 +1,10 @@
+using Meridian.Core.Machines;
 using Meridian.Core.Machines.Fly;
+using Meridian.Core.Machines.Storage;
 using Meridian.Functions;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Meridian.Functions.Tests;
@@ -23,6 +26,23 @@ public sealed class FunctionsAppServicesTests
         using var services = builder.Services.BuildServiceProvider(AsDevelopmentChecks);
 
         Assert.Contains(builder.Services, service => service.ServiceType == typeof(Core.Machines.Fly.OrphanMachineSweeper));
+    }
+
+    [Fact]
+    public void Creates_take_their_turns_from_the_budget_in_blob_storage_which_every_instance_of_the_app_shares()
+    {
+        var builder = FunctionsApplication.CreateBuilder([]);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Fly:AppName"] = "meridian-workers",
+            ["Fly:WorkerImage"] = "registry.fly.io/meridian-workers:1",
+            ["Fly:ApiToken"] = "token",
+            ["Storage:ConnectionString"] = "UseDevelopmentStorage=true",
+        });
+        builder.AddMeridian();
+        using var services = builder.Services.BuildServiceProvider(AsDevelopmentChecks);
+
+        Assert.IsType<BlobCreateBudget>(services.GetRequiredService<ICreateBudget>());
     }
 
     /// <summary>The check above is live: a service needing the orchestration client, which only triggers' bindings supply, fails it.</summary>
