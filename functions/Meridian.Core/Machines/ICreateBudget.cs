@@ -11,6 +11,10 @@ public interface ICreateBudget
     /// <summary>Takes the next turn: when this create may be sent. A turn not used only ever slows creates down.</summary>
     Task<DateTimeOffset> TakeTurnAsync(CancellationToken cancellationToken);
 
-    /// <summary>Fly refused a create until <paramref name="until"/> (429, Retry-After): no create of the app goes before then.</summary>
+    /// <summary>
+    /// Fly refused a create until <paramref name="until"/> (429, Retry-After): no turn taken from now on comes
+    /// before then. Turns already given go at their time; they were spaced within the budget, and a
+    /// create refused among them holds the budget again.
+    /// </summary>
     Task HoldUntilAsync(DateTimeOffset until, CancellationToken cancellationToken);
 }

@@ -56,6 +56,7 @@ public sealed class LocalCloud : IAsyncDisposable
     public static async Task<LocalCloud> StartAsync(LocalCloudOptions options, Action<string>? step = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.FlyRateSpeedup, 1);
         var standIns = await LocalStandIns.StartAsync(
             new LocalStandInsOptions(options.DataDirectory, options.NodeModulesDirectory, FlyApp, options.WorkerCommand ?? LocalWorker.Command(options.AllowPrivateTargets))
             {

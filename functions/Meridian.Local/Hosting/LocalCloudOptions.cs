@@ -39,7 +39,7 @@ public sealed record LocalCloudOptions
     public bool FlyRateLimits { get; init; } = true;
 
     /// <summary>
-    /// Fly's rate limits run this many times faster, and Meridian's create budget and pacing with them:
+    /// Fly's rate limits run this many times faster, and Meridian's default create budget and pacing with them:
     /// tests of many audits at once in seconds instead of minutes. 1, Fly's own, except in such tests.
     /// </summary>
     public int FlyRateSpeedup { get; init; } = 1;

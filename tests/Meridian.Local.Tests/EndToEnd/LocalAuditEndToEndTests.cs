@@ -68,8 +68,8 @@ public sealed class LocalAuditEndToEndTests : IDisposable
 }
 
 /// <summary>
-/// Real audits run one test at a time: they share two cores with Chrome. The two that mostly wait out
-/// a two-minute deadline (ServeRestartTests, LocalAuditFaultTests) run beside them, each on its own.
+/// Real audits run one test at a time: they share two cores with Chrome. ServeRestartTests, which runs
+/// no Chrome and mostly waits out a two-minute deadline, runs beside them.
 /// </summary>
 [CollectionDefinition(Name)]
 public sealed class EndToEnd

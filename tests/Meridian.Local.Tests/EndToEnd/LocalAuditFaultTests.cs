@@ -15,8 +15,7 @@ namespace Meridian.Local.Tests.EndToEnd;
 /// endpoint that is down for one region. Two audits run at once in one local cloud and both end at
 /// their deadline (the shortest allowed: 2 minutes).
 /// </summary>
-// Not in the EndToEnd collection: it spends its two minutes waiting for a deadline, so it runs beside
-// the other end-to-end tests (a collection of its own) instead of after them.
+[Collection(EndToEnd.Name)]
 public sealed class LocalAuditFaultTests : IDisposable
 {
     private readonly string data = Directory.CreateTempSubdirectory("meridian-e2e-faults-").FullName;

@@ -18,7 +18,7 @@ internal static class FlyApiErrors
         }
         catch (ApiException error)
         {
-            throw new FlyApiException(FlyFailure.FromResponse(error.StatusCode, error.Content) with { RetryAfter = error.Headers.RetryAfter?.Delta });
+            throw new FlyApiException(FlyFailure.FromResponse(error.StatusCode, error.Content) with { RetryAfter = FlyResilience.RetryAfter(error.Headers.RetryAfter, DateTimeOffset.UtcNow) });
         }
         catch (TimeoutRejectedException error) when (!cancellationToken.IsCancellationRequested)
         {

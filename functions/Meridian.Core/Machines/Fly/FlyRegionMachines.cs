@@ -19,6 +19,9 @@ public sealed partial class FlyRegionMachines(
     /// <summary>Seconds per wait call: under Fly's 60 s cap and under the 30 s per-attempt timeout.</summary>
     internal const int WaitSecondsPerCall = 20;
 
+    /// <summary>A machine created later than this before the deadline could not boot and run Lighthouse in time.</summary>
+    internal static readonly TimeSpan LastUsefulCreate = TimeSpan.FromSeconds(30);
+
     private string App => options.Value.AppName;
 
     public async Task<MachineStartResult> StartAsync(WorkerJob job, CancellationToken cancellationToken)
@@ -59,7 +62,7 @@ public sealed partial class FlyRegionMachines(
 
     /// <summary>
     /// Creates the region's machine, making no twin. Each attempt takes a turn from the app's create
-    /// budget first; a 429 holds the whole budget for Fly's Retry-After. A create answered 5xx, timed
+    /// budget first; after a 429 the budget's next turns come after Fly's Retry-After. A create answered 5xx, timed
     /// out or cut off may have made the machine: before sending it again, the region's machines are
     /// listed by the audit's and region's metadata and one found is adopted. A name clash (this
     /// activity run again by the engine, or an earlier attempt that did get through) is adopted the same way.
@@ -69,16 +72,21 @@ public sealed partial class FlyRegionMachines(
         var request = FlyMachineRequests.For(job, options.Value);
         for (var attempt = 1; ; attempt++)
         {
+            // Outside the try: a turn refused by the deadline made nothing and must not be taken for an ambiguous create.
+            await WaitForCreateTurnAsync(job.Deadline, cancellationToken);
             try
             {
-                await WaitForCreateTurnAsync(cancellationToken);
                 return await FlyApiErrors.TranslateAsync(() => fly.CreateMachineAsync(App, request, cancellationToken), cancellationToken);
             }
-            catch (FlyApiException error) when (error.Failure.IsRateLimited && attempt <= options.Value.MaxRetryAttempts)
+            catch (FlyApiException error) when (error.Failure.IsRateLimited)
             {
-                // Nothing was made. Every create of the app waits, not only this one: the bucket is the app's.
+                // Nothing was made. The app's next turns wait too, not only this create's: the bucket is the app's.
                 LogRateLimited(logger, job.AuditId, job.Region, attempt);
                 await creates.HoldUntilAsync(time.GetUtcNow() + (error.Failure.RetryAfter ?? options.Value.CreateRate.Interval), cancellationToken);
+                if (attempt > options.Value.MaxRetryAttempts)
+                {
+                    throw;
+                }
             }
             catch (FlyApiException error) when (IsAmbiguous(error.Failure) || error.Failure.Kind == FlyFailureKind.AlreadyExists)
             {
@@ -108,15 +116,22 @@ public sealed partial class FlyRegionMachines(
     /// Waits for a turn of the app's budget. A turn reached late (a stalled budget write, a busy host) is
     /// given up and another taken: sent late, it would go together with the turns after it, which are on
     /// time. Only a few are: storage that is slow for every write makes every turn late alike, and a
-    /// create sent anyway meets at worst a 429, which holds the budget.
+    /// create sent anyway meets at worst a 429, which holds the budget. A turn too close to the audit's
+    /// deadline (many audits queued ahead) is not waited for: the machine would come too late to matter.
     /// </summary>
-    private async Task WaitForCreateTurnAsync(CancellationToken cancellationToken)
+    private async Task WaitForCreateTurnAsync(DateTimeOffset deadline, CancellationToken cancellationToken)
     {
         const int LateTurnsGivenUp = 3;
         var lateness = options.Value.CreateRate.Interval / 4;
         for (var late = 0; ; late++)
         {
             var turn = await creates.TakeTurnAsync(cancellationToken);
+            if (turn > deadline - LastUsefulCreate)
+            {
+                throw new FlyApiException(new FlyFailure(
+                    FlyFailureKind.Transient, null, $"The app's create budget had no turn until {turn:HH:mm:ss} UTC, too close to the audit's deadline ({deadline:HH:mm:ss} UTC): other audits' creates were ahead."));
+            }
+
             var wait = turn - time.GetUtcNow();
             if (wait > TimeSpan.Zero)
             {

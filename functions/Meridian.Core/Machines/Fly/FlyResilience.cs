@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Headers;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
 using Polly.Timeout;
@@ -38,17 +39,21 @@ public static class FlyResilience
     }
 
     /// <summary>Fly's Retry-After (seconds or a date) plus 0 to 500 ms; null (the backoff applies) when there is none.</summary>
-    public static TimeSpan? RetryAfterWithJitter(HttpResponseMessage? response, TimeProvider time)
+    public static TimeSpan? RetryAfterWithJitter(HttpResponseMessage? response, TimeProvider time) =>
+        RetryAfter(response?.Headers.RetryAfter, time.GetUtcNow()) is { } wait
+            ? wait + TimeSpan.FromMilliseconds(Random.Shared.Next(0, 500))
+            : null;
+
+    /// <summary>How long a Retry-After header (seconds or a date) asks to wait from <paramref name="now"/>, never negative; null without one.</summary>
+    public static TimeSpan? RetryAfter(RetryConditionHeaderValue? header, DateTimeOffset now)
     {
-        var retryAfter = response?.Headers.RetryAfter switch
+        var wait = header switch
         {
             { Delta: { } delta } => delta,
-            { Date: { } date } => date - time.GetUtcNow(),
+            { Date: { } date } => date - now,
             _ => (TimeSpan?)null,
         };
-        return retryAfter is { } wait
-            ? TimeSpan.FromTicks(Math.Max(wait.Ticks, 0)) + TimeSpan.FromMilliseconds(Random.Shared.Next(0, 500))
-            : null;
+        return wait is { } some ? TimeSpan.FromTicks(Math.Max(some.Ticks, 0)) : null;
     }
 
     /// <summary>A transient outcome of anything but a create (see the class summary).</summary>

@@ -14,7 +14,8 @@ public class FlyRegionMachinesTests
 {
     private const string MachinesPath = "/v1/apps/meridian-workers/machines";
 
-    internal static readonly WorkerJob Job = TestWorkerJobs.Create();
+    // Ten years out: a create is only sent while its turn leaves time before the deadline.
+    internal static readonly WorkerJob Job = TestWorkerJobs.Create(deadline: new DateTimeOffset(2036, 11, 23, 12, 10, 0, TimeSpan.Zero));
 
     [Fact]
     public async Task Start_creates_the_machine_and_waits_until_it_has_started()
@@ -58,7 +59,7 @@ public class FlyRegionMachinesTests
         Assert.Equal("audit-1", config.GetProperty("metadata").GetProperty("meridian_audit_id").GetString());
         Assert.Equal("iad", config.GetProperty("metadata").GetProperty("meridian_region").GetString());
         Assert.Equal("https://shop.example/", config.GetProperty("env").GetProperty(WorkerEnvironment.TargetUrl).GetString());
-        Assert.Equal("2026-11-23T12:10:00Z", config.GetProperty("env").GetProperty(WorkerEnvironment.Deadline).GetString());
+        Assert.Equal("2036-11-23T12:10:00Z", config.GetProperty("env").GetProperty(WorkerEnvironment.Deadline).GetString());
         Assert.False(config.TryGetProperty("services", out _), "audit machines take no traffic");
         Assert.DoesNotContain("null", fly.Handler.Requests[0].Body, StringComparison.Ordinal);
     }
@@ -276,15 +277,32 @@ public class FlyRegionMachinesTests
     }
 
     [Fact]
-    public async Task Rate_limits_that_outlive_the_retries_are_a_failed_start_with_Flys_words()
+    public async Task Rate_limits_that_outlive_the_retries_are_a_failed_start_with_Flys_words_and_each_held_the_budget()
     {
-        using var fly = new FlyClientHarness(_ => RateLimited(TimeSpan.Zero));
+        var budget = new Mock<ICreateBudget>();
+        budget.Setup(b => b.TakeTurnAsync(It.IsAny<CancellationToken>())).ReturnsAsync(() => DateTimeOffset.UtcNow);
+        using var fly = new FlyClientHarness(_ => RateLimited(TimeSpan.Zero), services: services => services.AddSingleton(budget.Object));
 
         var result = await fly.Machines.StartAsync(Job, CancellationToken.None);
 
         Assert.Equal(MachineStartStatus.Failed, result.Status);
         Assert.Equal("Fly answered 429: rate limited", result.Reason);
         Assert.Equal(4, fly.Handler.Requests.Count); // the first attempt and three retries, each a create
+        budget.Verify(b => b.HoldUntilAsync(It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()), Times.Exactly(4)); // the last one too
+    }
+
+    [Fact]
+    public async Task A_create_whose_turn_would_come_too_close_to_the_deadline_is_not_sent_and_fails_the_region_only()
+    {
+        var budget = new Mock<ICreateBudget>();
+        budget.Setup(b => b.TakeTurnAsync(It.IsAny<CancellationToken>())).ReturnsAsync(Job.Deadline - TimeSpan.FromSeconds(10));
+        using var fly = new FlyClientHarness(_ => Machine("a1b2c3d4e5f607", "started"), services: services => services.AddSingleton(budget.Object));
+
+        var result = await fly.Machines.StartAsync(Job, CancellationToken.None);
+
+        Assert.Equal(MachineStartStatus.Failed, result.Status);
+        Assert.Contains("too close to the audit's deadline", result.Reason, StringComparison.Ordinal);
+        Assert.Empty(fly.Handler.Requests);
     }
 
     [Theory]
