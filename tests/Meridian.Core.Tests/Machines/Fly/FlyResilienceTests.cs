@@ -44,6 +44,17 @@ public class FlyResilienceTests
     }
 
     [Fact]
+    public void Retry_after_is_read_as_seconds_or_as_a_date_and_never_as_a_wait_into_the_past()
+    {
+        var now = new DateTimeOffset(2026, 12, 4, 12, 0, 0, TimeSpan.Zero);
+
+        Assert.Equal(TimeSpan.FromSeconds(7), FlyResilience.RetryAfter(new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromSeconds(7)), now));
+        Assert.Equal(TimeSpan.FromSeconds(5), FlyResilience.RetryAfter(new System.Net.Http.Headers.RetryConditionHeaderValue(now.AddSeconds(5)), now));
+        Assert.Equal(TimeSpan.Zero, FlyResilience.RetryAfter(new System.Net.Http.Headers.RetryConditionHeaderValue(now.AddSeconds(-5)), now));
+        Assert.Null(FlyResilience.RetryAfter(null, now));
+    }
+
+    [Fact]
     public async Task Network_faults_are_retried()
     {
         var calls = 0;
