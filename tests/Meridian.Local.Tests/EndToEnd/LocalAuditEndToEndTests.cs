@@ -68,8 +68,9 @@ public sealed class LocalAuditEndToEndTests : IDisposable
 }
 
 /// <summary>
-/// Real audits run one test at a time: they share two cores with Chrome. ServeRestartTests, which runs
-/// no Chrome and mostly waits out a two-minute deadline, runs beside them.
+/// Real audits run one test at a time: they share two cores with Chrome. ServeRestartTests is among
+/// them though it runs no Chrome: its host comes back on the port the first one had, which a test
+/// beside it could take in between.
 /// </summary>
 [CollectionDefinition(Name)]
 public sealed class EndToEnd

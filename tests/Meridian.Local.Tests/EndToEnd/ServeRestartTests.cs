@@ -21,8 +21,7 @@ namespace Meridian.Local.Tests.EndToEnd;
 /// host started is left running. The workers are real processes with an instant Lighthouse; the one in
 /// syd hangs, as a stuck Chrome does. About three minutes: the shortest deadline is two.
 /// </summary>
-// Not in the EndToEnd collection: its workers need no Chrome (an instant Lighthouse) and it spends its
-// two minutes waiting for a deadline, so it runs beside the other end-to-end tests instead of after them.
+[Collection(EndToEnd.Name)]
 public sealed class ServeRestartTests : IDisposable
 {
     private readonly string data = Directory.CreateTempSubdirectory("meridian-e2e-restart-").FullName;
