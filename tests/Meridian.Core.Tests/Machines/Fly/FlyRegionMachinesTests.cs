@@ -196,22 +196,25 @@ public class FlyRegionMachinesTests
         Assert.Contains("metadata.meridian_region=iad", list.Uri.Query, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Server_errors_that_outlive_the_retries_are_a_failed_start_with_Flys_words()
+    [Theory]
+    [InlineData(HttpStatusCode.ServiceUnavailable, "flyd is restarting", "Fly answered 503: flyd is restarting", 4)] // the first attempt and three retries, a look after each
+    [InlineData(HttpStatusCode.Conflict, "machine name already exists", "yet no machine of this audit and region is listed", 1)] // a clash with nothing to adopt: no retry
+    public async Task Create_failures_that_outlive_the_clients_tries_are_a_failed_start_with_Flys_words(
+        HttpStatusCode status, string error, string reason, int creates)
     {
         using var fly = new FlyClientHarness(request => (request.Method.Method, request.Uri.AbsolutePath) switch
         {
-            ("POST", _) => Error(HttpStatusCode.ServiceUnavailable, "flyd is restarting"),
+            ("POST", _) => Error(status, error),
             _ => Json(HttpStatusCode.OK, "[]"),
         });
 
         var result = await fly.Machines.StartAsync(Job, CancellationToken.None);
 
-        // A result, not an exception: the Functions host would rewrite an exception's message.
+        // A result, not an exception: the Functions host would rewrite an exception's message; the region fails, not the audit.
         Assert.Equal(MachineStartStatus.Failed, result.Status);
-        Assert.Equal("Fly answered 503: flyd is restarting", result.Reason);
-        Assert.Equal(4, fly.Handler.Requests.Count(r => r.Method == HttpMethod.Post)); // the first attempt and three retries
-        Assert.Equal(4, fly.Handler.Requests.Count(r => r.Method == HttpMethod.Get)); // a look for the machine after each
+        Assert.Contains(reason, result.Reason, StringComparison.Ordinal);
+        Assert.Equal(creates, fly.Handler.Requests.Count(r => r.Method == HttpMethod.Post));
+        Assert.Equal(creates, fly.Handler.Requests.Count(r => r.Method == HttpMethod.Get));
     }
 
     [Theory]
@@ -279,8 +282,7 @@ public class FlyRegionMachinesTests
     [Fact]
     public async Task Rate_limits_that_outlive_the_retries_are_a_failed_start_with_Flys_words_and_each_held_the_budget()
     {
-        var budget = new Mock<ICreateBudget>();
-        budget.Setup(b => b.TakeTurnAsync(It.IsAny<CancellationToken>())).ReturnsAsync(() => DateTimeOffset.UtcNow);
+        var budget = Budget(() => DateTimeOffset.UtcNow);
         using var fly = new FlyClientHarness(_ => RateLimited(TimeSpan.Zero), services: services => services.AddSingleton(budget.Object));
 
         var result = await fly.Machines.StartAsync(Job, CancellationToken.None);
@@ -294,8 +296,7 @@ public class FlyRegionMachinesTests
     [Fact]
     public async Task A_create_whose_turn_would_come_too_close_to_the_deadline_is_not_sent_and_fails_the_region_only()
     {
-        var budget = new Mock<ICreateBudget>();
-        budget.Setup(b => b.TakeTurnAsync(It.IsAny<CancellationToken>())).ReturnsAsync(Job.Deadline - TimeSpan.FromSeconds(10));
+        var budget = Budget(() => Job.Deadline - TimeSpan.FromSeconds(10));
         using var fly = new FlyClientHarness(_ => Machine("a1b2c3d4e5f607", "started"), services: services => services.AddSingleton(budget.Object));
 
         var result = await fly.Machines.StartAsync(Job, CancellationToken.None);
@@ -310,10 +311,8 @@ public class FlyRegionMachinesTests
     [InlineData(10, 4)] // late every time (storage slow for every write): three given up, then it goes
     public async Task A_create_turn_reached_late_is_given_up_for_another_but_never_without_end(int lateTurns, int turnsTaken)
     {
-        var budget = new Mock<ICreateBudget>();
         var taken = 0;
-        budget.Setup(b => b.TakeTurnAsync(It.IsAny<CancellationToken>()))
-            .ReturnsAsync(() => ++taken <= lateTurns ? DateTimeOffset.UtcNow - TimeSpan.FromSeconds(5) : DateTimeOffset.UtcNow);
+        var budget = Budget(() => ++taken <= lateTurns ? DateTimeOffset.UtcNow - TimeSpan.FromSeconds(5) : DateTimeOffset.UtcNow);
         using var fly = new FlyClientHarness(
             request => request.Method == HttpMethod.Post ? Machine("a1b2c3d4e5f607", "created") : Machine("a1b2c3d4e5f607", "started"),
             settings: new() { ["Fly:CreateIntervalMs"] = "1000" },
@@ -324,37 +323,6 @@ public class FlyRegionMachinesTests
         Assert.Equal(MachineStartResult.Started("a1b2c3d4e5f607"), result);
         Assert.Equal(turnsTaken, taken);
         Assert.Single(fly.Handler.Requests, r => r.Method == HttpMethod.Post);
-    }
-
-    private static int Posted(List<DateTimeOffset> posts)
-    {
-        lock (posts)
-        {
-            posts.Add(DateTimeOffset.UtcNow);
-            return posts.Count;
-        }
-    }
-
-    private static HttpResponseMessage RateLimited(TimeSpan retryAfter)
-    {
-        var response = Error(HttpStatusCode.TooManyRequests, "rate limited");
-        response.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(retryAfter);
-        return response;
-    }
-
-    [Fact]
-    public async Task A_name_clash_with_no_machine_listed_fails_the_region_only()
-    {
-        using var fly = new FlyClientHarness(request => (request.Method.Method, request.Uri.AbsolutePath) switch
-        {
-            ("POST", _) => Error(HttpStatusCode.Conflict, "machine name already exists"),
-            _ => Json(HttpStatusCode.OK, "[]"),
-        });
-
-        var result = await fly.Machines.StartAsync(Job, CancellationToken.None);
-
-        Assert.Equal(MachineStartStatus.Failed, result.Status);
-        Assert.Contains("yet no machine of this audit and region is listed", result.Reason, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -399,5 +367,31 @@ public class FlyRegionMachinesTests
         using var fly = new FlyClientHarness(_ => Error(HttpStatusCode.NotFound, "machine not found"));
 
         Assert.Null(await fly.Machines.DestroyAsync("audit-1", "iad", "e2865013b55978", CancellationToken.None));
+    }
+
+
+
+    private static int Posted(List<DateTimeOffset> posts)
+    {
+        lock (posts)
+        {
+            posts.Add(DateTimeOffset.UtcNow);
+            return posts.Count;
+        }
+    }
+
+    private static HttpResponseMessage RateLimited(TimeSpan retryAfter)
+    {
+        var response = Error(HttpStatusCode.TooManyRequests, "rate limited");
+        response.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(retryAfter);
+        return response;
+    }
+
+    /// <summary>A create budget that hands out the turns <paramref name="turn"/> gives, in place of the app's.</summary>
+    private static Mock<ICreateBudget> Budget(Func<DateTimeOffset> turn)
+    {
+        var budget = new Mock<ICreateBudget>();
+        budget.Setup(b => b.TakeTurnAsync(It.IsAny<CancellationToken>())).ReturnsAsync(turn);
+        return budget;
     }
 }
